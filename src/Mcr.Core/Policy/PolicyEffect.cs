@@ -1,0 +1,7 @@
+namespace Mcr.Core.Policy;
+
+public enum PolicyEffect
+{
+    Allow,
+    Deny,
+}

@@ -1,0 +1,23 @@
+namespace Mcr.Infrastructure.Audit;
+
+/// <summary>The audit event types of SPEC §12.</summary>
+public static class AuditEventTypes
+{
+    public const string LoginOk = "login_ok";
+    public const string LoginFailed = "login_failed";
+    public const string ManifestPushed = "manifest_pushed";
+    public const string ManifestPulled = "manifest_pulled";
+    public const string ManifestDeleted = "manifest_deleted";
+    public const string TagDeleted = "tag_deleted";
+    public const string BlobUploaded = "blob_uploaded";
+    public const string BlobMounted = "blob_mounted";
+    public const string BlobDeleted = "blob_deleted";
+    public const string RepoDeleted = "repo_deleted";
+    public const string PolicyDeny = "policy_deny";
+    public const string PolicyRuleCreated = "policy_rule_created";
+    public const string PolicyRuleUpdated = "policy_rule_updated";
+    public const string PolicyRuleDeleted = "policy_rule_deleted";
+    public const string GcStarted = "gc_started";
+    public const string GcCompleted = "gc_completed";
+    public const string SnapshotCreated = "snapshot_created";
+}

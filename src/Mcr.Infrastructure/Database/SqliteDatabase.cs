@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mcr.Infrastructure.Database;
+
+/// <summary>
+/// The registry's SQLite database: hands out open, configured connections (pooled by
+/// Microsoft.Data.Sqlite) and applies migrations. WAL mode is a property of the file and set once;
+/// <c>foreign_keys</c> and <c>busy_timeout</c> are per connection and set on every open.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 5,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Creates the file with mode 0600 if needed, switches it to WAL and applies pending migrations.
+    /// Safe to call on every start.
+    /// </summary>
+    public void Initialize()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+        if (!File.Exists(Path))
+        {
+            // SQLite gives the -wal and -shm files the mode of the main file, so 0600 here covers all three.
+            using var _ = new FileStream(Path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            wal.ExecuteNonQuery();
+        }
+        Migrator.Apply(connection);
+    }
+
+    /// <summary>An open connection with foreign keys on and a 5 s busy timeout. Dispose it promptly.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=5000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Async variant of <see cref="Open"/> for request paths.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=5000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Writes a consistent copy of the database to <paramref name="destination"/> (<c>VACUUM INTO</c>).</summary>
+    public void SnapshotTo(string destination)
+    {
+        var full = System.IO.Path.GetFullPath(destination);
+        if (File.Exists(full))
+        {
+            throw new IOException($"snapshot target {full} already exists");
+        }
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM INTO $path";
+        command.Parameters.AddWithValue("$path", full);
+        command.ExecuteNonQuery();
+        File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+}

@@ -1,0 +1,48 @@
+using Mcr.Core.Identity;
+
+namespace Mcr.Infrastructure.Identity;
+
+/// <summary>
+/// Who is calling (SPEC §4). Two implementations: the MCIAS client and the embedded provider.
+/// Expected failures are results, not exceptions; "identity service unreachable" is
+/// <see cref="IdentityStatus.Unavailable"/> so callers answer 503 rather than 401.
+/// </summary>
+public interface IIdentityProvider
+{
+    /// <summary>Checks a username and password and issues a token.</summary>
+    Task<LoginResult> LoginAsync(string username, string password, CancellationToken cancellationToken = default);
+
+    /// <summary>Checks a token and returns who it belongs to.</summary>
+    Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a token. Revoking an unknown or expired token is not an error.</summary>
+    Task LogoutAsync(string token, CancellationToken cancellationToken = default);
+}
+
+public enum IdentityStatus
+{
+    Ok,
+
+    /// <summary>Unknown user, wrong password, bad/expired/revoked token (→ 401).</summary>
+    InvalidCredentials,
+
+    /// <summary>Credentials were right but the identity service refuses this login (MCIAS 403 → 403).</summary>
+    Denied,
+
+    /// <summary>The identity service could not be reached or failed (→ 503).</summary>
+    Unavailable,
+}
+
+public sealed record LoginResult(IdentityStatus Status, string? Token = null, DateTimeOffset ExpiresAt = default, string? Message = null)
+{
+    public static LoginResult Success(string token, DateTimeOffset expiresAt) => new(IdentityStatus.Ok, token, expiresAt);
+
+    public static LoginResult Failure(IdentityStatus status, string message) => new(status, Message: message);
+}
+
+public sealed record TokenValidationResult(IdentityStatus Status, Principal? Principal = null, string? Message = null)
+{
+    public static TokenValidationResult Valid(Principal principal) => new(IdentityStatus.Ok, principal);
+
+    public static TokenValidationResult Failure(IdentityStatus status, string message) => new(status, Message: message);
+}
