@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Mcr.Server.Cli;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+return await McrCommandLine.Build().Parse(args).InvokeAsync();

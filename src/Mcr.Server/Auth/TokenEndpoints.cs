@@ -1,0 +1,84 @@
+using Mcr.Core.Errors;
+using Mcr.Infrastructure.Audit;
+using Mcr.Infrastructure.Identity;
+using Mcr.Server.Errors;
+
+namespace Mcr.Server.Auth;
+
+/// <summary>
+/// The OCI/Docker token endpoint. <c>GET /v2/token</c> with Basic credentials, or the OAuth2 password
+/// grant containerd sends as <c>POST</c> form (<c>grant_type=password&amp;username&amp;password&amp;scope</c>).
+/// Scopes are accepted and ignored: the policy engine decides on each request.
+/// </summary>
+internal static class TokenEndpoints
+{
+    public const string Route = "/v2/token";
+
+    public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, GetAsync).AllowAnonymous();
+        app.MapPost(Route, PostAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    private static Task<IResult> GetAsync(HttpContext context, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+    {
+        if (!BasicCredentials.TryParse(context.Request.Headers.Authorization, out var username, out var password))
+        {
+            return Task.FromResult(Unauthorized(context, "basic credentials required"));
+        }
+        return IssueAsync(context, username, password, authenticator, audit, clock);
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext context, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+    {
+        string? username = null, password = null;
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form["grant_type"] is { Count: > 0 } grant && grant != "password")
+            {
+                return Oci.Error(OciErrorCode.Unsupported, $"grant_type '{grant}' is not supported; use 'password'", status: 400);
+            }
+            username = form["username"];
+            password = form["password"];
+        }
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            if (!BasicCredentials.TryParse(context.Request.Headers.Authorization, out username, out password))
+            {
+                return Unauthorized(context, "username and password required");
+            }
+        }
+        return await IssueAsync(context, username, password, authenticator, audit, clock);
+    }
+
+    private static async Task<IResult> IssueAsync(
+        HttpContext context, string username, string password, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+    {
+        var outcome = await authenticator.AuthenticatePasswordAsync(username, password, context.RequestAborted);
+        var now = clock.GetUtcNow();
+        if (!outcome.Succeeded)
+        {
+            audit.Record(new AuditEvent(now, AuditEventTypes.LoginFailed, ClientIp: context.ClientIp(),
+                Details: new Dictionary<string, string> { ["username"] = username, ["reason"] = outcome.Status.ToString() }));
+            return outcome.Status switch
+            {
+                IdentityStatus.Unavailable => Oci.Error(OciErrorCode.Unavailable, "identity service unavailable, try again later"),
+                IdentityStatus.Denied => Oci.Error(OciErrorCode.Denied, outcome.Message ?? "login denied by the identity service"),
+                _ => Unauthorized(context, "invalid username or password"),
+            };
+        }
+        audit.Record(new AuditEvent(now, AuditEventTypes.LoginOk, outcome.Principal!.Subject, ClientIp: context.ClientIp(),
+            Details: new Dictionary<string, string> { ["username"] = outcome.Principal.Username, ["via"] = "token_endpoint" }));
+        var expiresIn = (long)Math.Max(0, (outcome.ExpiresAt - now).TotalSeconds);
+        return TypedResults.Json(new TokenResponse(outcome.Token!, outcome.Token!, expiresIn, now), McrJsonContext.Default.TokenResponse);
+    }
+
+    private static OciErrorResult Unauthorized(HttpContext context, string message)
+    {
+        // Every 401 under /v2 carries WWW-Authenticate; here the client must send Basic credentials.
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"mcr\"";
+        return Oci.Error(OciErrorCode.Unauthorized, message);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections;
+using Mcr.Infrastructure.Configuration;
+
+namespace Mcr.Server.Cli;
+
+/// <summary>Validated options plus where the registry keeps its data (the database's directory).</summary>
+public sealed record McrSettings(McrOptions Options, string DataDirectory, bool IsDev)
+{
+    /// <summary>
+    /// Loads a config file, or for <c>--dev</c> the development defaults under <paramref name="devDataDirectory"/>
+    /// (creating its TLS certificate on first use). <c>MCR_*</c> variables override either.
+    /// Prints each problem to <paramref name="errors"/> and returns null if there is any.
+    /// </summary>
+    public static McrSettings? Load(string? configPath, string? devDataDirectory, TextWriter errors)
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var result = devDataDirectory is not null
+            ? ConfigLoader.LoadDefaults(DevDefaults.Create(devDataDirectory), environment)
+            : ConfigLoader.Load(configPath, environment);
+        if (!result.IsValid)
+        {
+            foreach (var error in result.Errors)
+            {
+                errors.WriteLine($"config error: {error}");
+            }
+            return null;
+        }
+        var options = result.Options!;
+        if (devDataDirectory is not null)
+        {
+            DevDefaults.EnsureCertificate(options);
+        }
+        var storageErrors = ConfigLoader.ValidateStorage(options);
+        foreach (var error in storageErrors)
+        {
+            errors.WriteLine($"config error: {error}");
+        }
+        if (storageErrors.Count > 0)
+        {
+            return null;
+        }
+        var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(options.Database.Path))!;
+        return new McrSettings(options, dataDirectory, devDataDirectory is not null);
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Mcr.Server.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Mcr.Server.Cli;
+
+/// <summary><c>mcrsrv server --config FILE | --dev [--data DIR]</c>: runs the registry until SIGINT/SIGTERM.</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var settings = new SettingsOptions();
+        var command = new Command("server", "Run the registry server");
+        settings.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (settings.Resolve(parse) is not { } resolved)
+            {
+                return 2;
+            }
+            await using var app = McrApplication.Build(resolved.Options);
+            var admin = BootstrapAdmin.Ensure(app.Services, Environment.GetEnvironmentVariable("MCR_ADMIN_PASSWORD"));
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", addresses)} (TLS 1.3)");
+            Console.WriteLine($"data directory: {resolved.DataDirectory}");
+            if (admin is not null)
+            {
+                admin.Print(Console.Out);
+            }
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

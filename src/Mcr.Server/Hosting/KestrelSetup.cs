@@ -1,0 +1,62 @@
+using System.Net;
+using System.Security.Authentication;
+using Mcr.Infrastructure.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Mcr.Server.Hosting;
+
+/// <summary>
+/// Kestrel listeners and limits from <c>[server]</c>. Every listener is TLS 1.3 only.
+/// <c>read_timeout</c> bounds the request headers and, as a minimum data rate window, a stalled
+/// body; it does not cap the length of a large, steadily flowing blob upload.
+/// </summary>
+internal static class KestrelSetup
+{
+    public static void Configure(KestrelServerOptions kestrel, McrOptions options)
+    {
+        var server = options.Server;
+        kestrel.AddServerHeader = false;
+        // Blob bodies are streamed and unbounded; manifest and JSON handlers enforce their own limits.
+        kestrel.Limits.MaxRequestBodySize = null;
+        kestrel.Limits.KeepAliveTimeout = server.IdleTimeout > TimeSpan.Zero ? server.IdleTimeout : TimeSpan.FromSeconds(120);
+        if (server.ReadTimeout > TimeSpan.Zero)
+        {
+            kestrel.Limits.RequestHeadersTimeout = server.ReadTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: server.ReadTimeout);
+        }
+        if (server.WriteTimeout > TimeSpan.Zero)
+        {
+            kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: server.WriteTimeout);
+        }
+
+        var certificate = TlsCertificates.Load(server.TlsCert, server.TlsKey);
+        if (!ListenAddress.TryParse(server.ListenAddr, out var host, out var port))
+        {
+            throw new InvalidOperationException($"server.listen_addr '{server.ListenAddr}' is not host:port");
+        }
+        void Https(ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(certificate, https => https.SslProtocols = SslProtocols.Tls13);
+        }
+        if (string.IsNullOrEmpty(host) || host is "0.0.0.0" or "::" or "[::]" or "*")
+        {
+            kestrel.ListenAnyIP(port, Https);
+        }
+        else if (host == "localhost")
+        {
+            kestrel.ListenLocalhost(port, Https);
+        }
+        else if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        {
+            kestrel.Listen(address, port, Https);
+        }
+        else
+        {
+            foreach (var resolved in Dns.GetHostAddresses(host))
+            {
+                kestrel.Listen(resolved, port, Https);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using Mcr.Infrastructure.Configuration;
+using Mcr.Server.Auth;
+using Mcr.Server.Errors;
+using Mcr.Server.Health;
+using Mcr.Server.Oci;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Mcr.Server.Hosting;
+
+/// <summary>Builds the registry's web application from validated options: services, pipeline, endpoints.</summary>
+public static class McrApplication
+{
+    /// <param name="configure">Lets tests adjust the builder (e.g. logging to test output, a fake clock).</param>
+    public static WebApplication Build(McrOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options));
+        builder.WebHost.UseShutdownTimeout(options.Server.ShutdownTimeout);
+        McrLogging.Configure(builder.Logging, options.Log);
+        builder.Services.AddMcrServer(options);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMcrPipeline(options);
+        app.MapMcrEndpoints();
+        return app;
+    }
+
+    public static IServiceCollection AddMcrServer(this IServiceCollection services, McrOptions options)
+    {
+        services.AddMcrInfrastructure(options);
+        services.AddSingleton<CredentialCache>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<AuthChallenge>();
+        services.AddSingleton<PolicyGate>();
+        services.AddOciRouting();
+
+        services.AddAuthentication(McrAuthentication.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, McrAuthenticationHandler>(McrAuthentication.Scheme, null);
+        // Security is structure: every endpoint requires an authenticated caller unless it opts out
+        // with AllowAnonymous (the short list is enforced by a test).
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(McrAuthentication.Scheme).RequireAuthenticatedUser().Build());
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedFor;
+            // Only configured proxies are believed; the framework's default trusts loopback.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in options.Server.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        return services;
+    }
+
+    private static void UseMcrPipeline(this WebApplication app, McrOptions options)
+    {
+        if (options.Server.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/v2"))
+            {
+                context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+            }
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+
+    private static void MapMcrEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapSessionEndpoints();
+        app.MapTokenEndpoints();
+        app.MapBaseEndpoints();
+    }
+}

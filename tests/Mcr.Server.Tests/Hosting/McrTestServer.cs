@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Mcr.Infrastructure.Configuration;
+using Mcr.Infrastructure.Identity.Embedded;
+using Mcr.Server.Cli;
+using Mcr.Server.Hosting;
+using Mcr.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mcr.Server.Tests.Hosting;
+
+/// <summary>
+/// The real registry on loopback: Kestrel with TLS 1.3 on 127.0.0.1:0, a temp SQLite database and
+/// temp storage, the embedded identity provider with an <c>admin</c> account. Dispose to stop it.
+/// </summary>
+public sealed class McrTestServer : IAsyncDisposable
+{
+    public const string AdminPassword = "admin-password-for-tests";
+
+    private readonly TempDirectory _directory = new("mcr-server");
+    private readonly WebApplication _app;
+
+    private McrTestServer(Action<McrOptions>? configure, ITestOutputHelper? output)
+    {
+        Options = DevDefaults.Create(_directory.Path);
+        Options.Server.ListenAddr = "127.0.0.1:0";
+        configure?.Invoke(Options);
+        DevDefaults.EnsureCertificate(Options);
+        Certificate = X509Certificate2.CreateFromPemFile(Options.Server.TlsCert);
+        _app = McrApplication.Build(Options, builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (output is not null)
+            {
+                builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+            }
+        });
+    }
+
+    public McrOptions Options { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app.Services;
+
+    public string DataDirectory => _directory.Path;
+
+    public static async Task<McrTestServer> StartAsync(ITestOutputHelper? output = null, Action<McrOptions>? configure = null)
+    {
+        var server = new McrTestServer(configure, output);
+        BootstrapAdmin.Ensure(server._app.Services, AdminPassword);
+        await server._app.StartAsync();
+        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    /// <summary>An HTTP client that trusts exactly this server's self-signed certificate.</summary>
+    public HttpClient CreateClient(string? bearerToken = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions =
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && certificate.GetCertHashString() == Certificate.GetCertHashString(),
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+        return client;
+    }
+
+    public static AuthenticationHeaderValue Basic(string username, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+
+    /// <summary>Gets a token through <c>GET /v2/token</c>.</summary>
+    public async Task<string> GetTokenAsync(string username = "admin", string password = AdminPassword)
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/token?service=mcr");
+        request.Headers.Authorization = Basic(username, password);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Creates an account in the embedded provider and returns a client authenticated as it.</summary>
+    public async Task<HttpClient> CreateClientForNewAccountAsync(string username, string role, Core.Identity.AccountType type = Core.Identity.AccountType.Human)
+    {
+        var accounts = Services.GetRequiredService<AccountService>();
+        const string password = "another-long-password";
+        await accounts.AddAsync(username, type, [role], password);
+        return CreateClient(await GetTokenAsync(username, password));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
