@@ -1,6 +1,7 @@
 using System.Collections;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Parsing;
 
 namespace Mcr.Infrastructure.Configuration;
 
@@ -23,11 +24,12 @@ public static class ConfigLoader
     {
         var options = new McrOptions();
         var errors = new List<string>();
+        var failedKeys = new HashSet<string>(StringComparer.Ordinal);
         var baseDirectory = Environment.CurrentDirectory;
         if (tomlPath is not null)
         {
             var fullPath = Path.GetFullPath(tomlPath);
-            if (!TryReadFile(fullPath, options, errors))
+            if (!TryReadFile(fullPath, options, errors, failedKeys))
             {
                 return LoadResult.Failure(errors);
             }
@@ -35,7 +37,7 @@ public static class ConfigLoader
             baseDirectory = Path.GetDirectoryName(fullPath) ?? baseDirectory;
         }
 
-        return Merge(errors, FromOptions(options, environment, baseDirectory));
+        return Merge(errors, FromOptions(options, environment, baseDirectory, failedKeys));
     }
 
     /// <summary>
@@ -44,12 +46,8 @@ public static class ConfigLoader
     /// <paramref name="options"/> is modified in place.
     /// </summary>
     public static LoadResult FromOptions(
-        McrOptions options, IReadOnlyDictionary<string, string?> environment, string baseDirectory)
-    {
-        var overridden = ApplyEnvironment(options, environment);
-        var completed = Complete(options, baseDirectory);
-        return Merge([.. overridden.Errors], completed, overridden.Warnings);
-    }
+        McrOptions options, IReadOnlyDictionary<string, string?> environment, string baseDirectory) =>
+        FromOptions(options, environment, baseDirectory, new HashSet<string>(StringComparer.Ordinal));
 
     /// <summary>
     /// Applies every <c>MCR_&lt;SECTION&gt;_&lt;KEY&gt;</c> variable present (non-null) in
@@ -58,7 +56,41 @@ public static class ConfigLoader
     /// (<c>MCR_GC_GRACE_PERIODS</c>) is a warning. Other <c>MCR_*</c> variables (e.g.
     /// <c>MCR_ADMIN_PASSWORD</c>) are not configuration and are ignored. Does not validate.
     /// </summary>
-    public static LoadResult ApplyEnvironment(McrOptions options, IReadOnlyDictionary<string, string?> environment)
+    public static LoadResult ApplyEnvironment(McrOptions options, IReadOnlyDictionary<string, string?> environment) =>
+        ApplyEnvironment(options, environment, new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Resolves relative paths against <paramref name="baseDirectory"/>, fills defaults
+    /// (<c>storage.uploads_path</c>) and validates. <paramref name="options"/> is modified in place.
+    /// </summary>
+    public static LoadResult Complete(McrOptions options, string baseDirectory) =>
+        Complete(options, baseDirectory, new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Start-up check that touches the disk: creates the storage directories if missing and proves
+    /// that a directory can be renamed from uploads_path into layers_path (the commit of an upload is an
+    /// atomic rename, impossible across filesystems). Returns the problems found; empty = fine.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateStorage(McrOptions options) =>
+        StorageLayoutCheck.Validate(options.Storage);
+
+    /// <summary>The current process's <c>MCR_*</c> environment variables, for <see cref="Load"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && name.StartsWith(VariablePrefix, StringComparison.Ordinal))
+            {
+                result[name] = entry.Value as string;
+            }
+        }
+
+        return result;
+    }
+
+    private static LoadResult ApplyEnvironment(
+        McrOptions options, IReadOnlyDictionary<string, string?> environment, HashSet<string> failedKeys)
     {
         var errors = new List<string>();
         var warnings = new List<string>();
@@ -85,52 +117,36 @@ public static class ConfigLoader
             if (ConfigValueReader.TryFromText(key, variable, text, out var value, out var error))
             {
                 key.Set(options, value);
+                failedKeys.Remove(key.FullName);
             }
             else
             {
                 errors.Add(error);
+                failedKeys.Add(key.FullName);
             }
         }
 
         return errors.Count > 0 ? LoadResult.Failure(errors, warnings) : LoadResult.Success(options, warnings);
     }
 
-    /// <summary>
-    /// Resolves relative paths against <paramref name="baseDirectory"/>, fills defaults
-    /// (<c>storage.uploads_path</c>) and validates. <paramref name="options"/> is modified in place.
-    /// </summary>
-    public static LoadResult Complete(McrOptions options, string baseDirectory)
+    private static LoadResult FromOptions(McrOptions options, IReadOnlyDictionary<string, string?> environment,
+        string baseDirectory, HashSet<string> failedKeys)
+    {
+        var overridden = ApplyEnvironment(options, environment, failedKeys);
+        var completed = Complete(options, baseDirectory, failedKeys);
+        return Merge([.. overridden.Errors], completed, overridden.Warnings);
+    }
+
+    /// <param name="failedKeys">Keys whose value was already reported as bad: not reported again as missing.</param>
+    private static LoadResult Complete(McrOptions options, string baseDirectory, IReadOnlySet<string> failedKeys)
     {
         ConfigValidator.ResolvePaths(options, baseDirectory);
         ConfigValidator.ApplyDefaults(options);
-        var errors = ConfigValidator.Validate(options);
+        var errors = ConfigValidator.Validate(options, failedKeys);
         return errors.Count > 0 ? LoadResult.Failure(errors) : LoadResult.Success(options);
     }
 
-    /// <summary>
-    /// Start-up check that touches the disk: creates the storage directories if missing and proves
-    /// that a file can be renamed from uploads_path into layers_path (the commit of an upload is an
-    /// atomic rename, impossible across filesystems). Returns the problems found; empty = fine.
-    /// </summary>
-    public static IReadOnlyList<string> ValidateStorage(McrOptions options) =>
-        StorageLayoutCheck.Validate(options.Storage);
-
-    /// <summary>The current process's <c>MCR_*</c> environment variables, for <see cref="Load"/>.</summary>
-    public static IReadOnlyDictionary<string, string?> ProcessEnvironment()
-    {
-        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            if (entry.Key is string name && name.StartsWith(VariablePrefix, StringComparison.Ordinal))
-            {
-                result[name] = entry.Value as string;
-            }
-        }
-
-        return result;
-    }
-
-    private static bool TryReadFile(string fullPath, McrOptions options, List<string> errors)
+    private static bool TryReadFile(string fullPath, McrOptions options, List<string> errors, HashSet<string> failedKeys)
     {
         string text;
         try
@@ -146,20 +162,23 @@ public static class ConfigLoader
         TomlTable root;
         try
         {
-            root = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = fullPath })
+            // The strict syntax pass enforces TOML's semantic rules (duplicate keys, redefined tables),
+            // which deserializing straight to TomlTable lets through (last value wins).
+            SyntaxParser.ParseStrict(text, fullPath, validate: true);
+            root = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = fullPath, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error })
                 ?? new TomlTable();
         }
         catch (TomlException ex)
         {
-            errors.Add($"config file {fullPath} is not valid TOML: {ex.Message}");
+            errors.Add($"config file {fullPath} is not valid TOML: {ex.Message.Trim()}");
             return false;
         }
 
-        ReadTable(root, options, errors);
+        ReadTable(root, options, errors, failedKeys);
         return true;
     }
 
-    private static void ReadTable(TomlTable root, McrOptions options, List<string> errors)
+    private static void ReadTable(TomlTable root, McrOptions options, List<string> errors, HashSet<string> failedKeys)
     {
         var sectionList = string.Join(", ", ConfigKeys.Sections.Select(s => $"[{s.Name}]"));
         foreach (var (sectionName, sectionValue) in root)
@@ -195,6 +214,7 @@ public static class ConfigLoader
                 else
                 {
                     errors.Add(error);
+                    failedKeys.Add(key.FullName);
                 }
             }
         }

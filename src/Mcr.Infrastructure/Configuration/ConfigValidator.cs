@@ -32,10 +32,11 @@ internal static class ConfigValidator
         }
     }
 
-    public static List<string> Validate(McrOptions options)
+    /// <param name="failedKeys">Keys already reported as having a bad value; not reported again as missing.</param>
+    public static List<string> Validate(McrOptions options, IReadOnlySet<string> failedKeys)
     {
         var errors = new List<string>();
-        foreach (var key in ConfigKeys.All.Where(k => k.Required))
+        foreach (var key in ConfigKeys.All.Where(k => k.Required && !failedKeys.Contains(k.FullName)))
         {
             if (string.IsNullOrWhiteSpace((string)key.Get(options)))
             {

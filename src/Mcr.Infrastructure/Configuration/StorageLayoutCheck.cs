@@ -7,9 +7,6 @@ namespace Mcr.Infrastructure.Configuration;
 /// </summary>
 internal static class StorageLayoutCheck
 {
-    /// <summary>Linux errno for "cross-device link"; .NET puts the raw errno in IOException.HResult.</summary>
-    private const int Exdev = 18;
-
     public static IReadOnlyList<string> Validate(StorageOptions storage)
     {
         var errors = new List<string>();
@@ -19,25 +16,31 @@ internal static class StorageLayoutCheck
             return errors;
         }
 
-        if (!TryCreate("storage.layers_path", storage.LayersPath, errors) |
-            !TryCreate("storage.uploads_path", storage.UploadsPath, errors))
-        {
-            return errors;
-        }
-
-        // A directory, not a file: File.Move silently falls back to copy+delete on EXDEV,
-        // whereas Directory.Move surfaces rename(2)'s EXDEV as an IOException.
         var probeName = $".mcr-fs-probe-{Guid.NewGuid():N}";
         var source = Path.Combine(storage.UploadsPath, probeName);
         var target = Path.Combine(storage.LayersPath, probeName);
         try
         {
-            Directory.CreateDirectory(source);
-            Directory.Move(source, target);
-        }
-        catch (IOException ex) when (ex.HResult == Exdev)
-        {
-            errors.Add($"storage.uploads_path ({storage.UploadsPath}) and storage.layers_path ({storage.LayersPath}) must be on the same filesystem");
+            // Both probes first: once both directories are known writable, a failed rename between
+            // them can only mean different filesystems. The errno is not used because .NET does not
+            // report it reliably for Directory.Move (under the test host EXDEV surfaced as
+            // "Unknown error 203"). A directory rather than a file: File.Move silently falls back to
+            // copy+delete across filesystems.
+            if (!TryCreate("storage.layers_path", storage.LayersPath, target, errors) |
+                !TryCreate("storage.uploads_path", storage.UploadsPath, source, errors))
+            {
+                return errors;
+            }
+
+            Directory.Delete(target);
+            try
+            {
+                Directory.Move(source, target);
+            }
+            catch (IOException)
+            {
+                errors.Add($"storage.uploads_path ({storage.UploadsPath}) and storage.layers_path ({storage.LayersPath}) must be on the same filesystem");
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -52,16 +55,18 @@ internal static class StorageLayoutCheck
         return errors;
     }
 
-    private static bool TryCreate(string key, string path, List<string> errors)
+    /// <summary>Creates <paramref name="directory"/> (if missing) and the probe inside it.</summary>
+    private static bool TryCreate(string key, string directory, string probe, List<string> errors)
     {
         try
         {
-            Directory.CreateDirectory(path);
+            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(probe);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.Add($"{key} ({path}) cannot be created: {ex.Message}");
+            errors.Add($"{key} ({directory}) is not a writable directory: {ex.Message}");
             return false;
         }
     }
