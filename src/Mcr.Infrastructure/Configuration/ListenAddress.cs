@@ -5,7 +5,7 @@ namespace Mcr.Infrastructure.Configuration;
 
 /// <summary>
 /// Listen addresses as written in the config: <c>host:port</c>, <c>[ipv6]:port</c> or <c>:port</c>
-/// (all interfaces). The port must be 1–65535.
+/// (all interfaces). The port must be 0–65535; 0 picks a free port (tests, benchmarks).
 /// </summary>
 public static class ListenAddress
 {
@@ -31,7 +31,7 @@ public static class ListenAddress
         var hostPart = text[..colon];
         var portPart = text[(colon + 1)..];
         if (portPart.Length == 0 || !portPart.All(char.IsAsciiDigit) ||
-            !int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+            !int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 0 or > 65535)
         {
             return false;
         }
