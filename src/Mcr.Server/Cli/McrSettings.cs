@@ -1,4 +1,3 @@
-using System.Collections;
 using Mcr.Infrastructure.Configuration;
 
 namespace Mcr.Server.Cli;
@@ -13,12 +12,15 @@ public sealed record McrSettings(McrOptions Options, string DataDirectory, bool 
     /// </summary>
     public static McrSettings? Load(string? configPath, string? devDataDirectory, TextWriter errors)
     {
-        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var environment = ConfigLoader.ProcessEnvironment();
         var result = devDataDirectory is not null
-            ? ConfigLoader.LoadDefaults(DevDefaults.Create(devDataDirectory), environment)
+            ? ConfigLoader.FromOptions(DevDefaults.Create(devDataDirectory), environment, devDataDirectory)
             : ConfigLoader.Load(configPath, environment);
-        if (!result.IsValid)
+        foreach (var warning in result.Warnings)
+        {
+            errors.WriteLine($"config warning: {warning}");
+        }
+        if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
             {
@@ -26,7 +28,7 @@ public sealed record McrSettings(McrOptions Options, string DataDirectory, bool 
             }
             return null;
         }
-        var options = result.Options!;
+        var options = result.Options;
         if (devDataDirectory is not null)
         {
             DevDefaults.EnsureCertificate(options);
