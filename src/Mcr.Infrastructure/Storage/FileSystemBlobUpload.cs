@@ -70,7 +70,7 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
             ArrayPool<byte>.Shared.Return(buffer);
             if (appended > 0)
             {
-                _store.Touch(file);
+                TouchQuietly(file);
             }
         }
     }
@@ -81,6 +81,7 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         {
             throw new ArgumentException("digest is not initialized", nameof(expected));
         }
+        cancellationToken.ThrowIfCancellationRequested();
         var file = OpenFile();
         var tempPath = _store.Paths.Upload(UploadId);
         var actual = _state.Current(expected.Algorithm);
@@ -94,21 +95,21 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
             return new UploadCommitResult(UploadCommitStatus.DigestMismatch, size, actual);
         }
 
-        // Read-only before it becomes visible: a committed blob is never written again.
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file.SafeFileHandle, CommittedFileMode);
-        }
-        file.Flush(flushToDisk: true);
-        await CloseFileAsync();
         bool published;
         try
         {
+            // Read-only before it becomes visible: a committed blob is never written again.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file.SafeFileHandle, CommittedFileMode);
+            }
+            file.Flush(flushToDisk: true);
+            await CloseFileAsync();
             published = _store.Publish(tempPath, expected);
         }
         catch
         {
-            // Leave the upload resumable: writable again, and the handle's gate is released on dispose.
+            // Leave the upload resumable (writable again); the gate is released when the handle is disposed.
             if (!OperatingSystem.IsWindows() && File.Exists(tempPath))
             {
                 File.SetUnixFileMode(tempPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -169,6 +170,18 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         }
         _state.Append(data.Span);
         _size = _state.Offset;
+    }
+
+    // Runs in a finally block: must not hide the exception that is already on its way out.
+    private void TouchQuietly(FileStream file)
+    {
+        try
+        {
+            _store.Touch(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private FileStream OpenFile()

@@ -5,15 +5,47 @@ namespace Mcr.Infrastructure.Tests.Storage;
 
 public sealed class BlobPathsTests
 {
-    private static readonly BlobPaths Paths = new("/srv/mcr/layers", "/srv/mcr/uploads");
+    private const string Hex64 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private static readonly BlobPaths _paths = new("/srv/mcr/layers", "/srv/mcr/uploads");
+
+    /// <summary>
+    /// Client strings that must not reach the filesystem. BlobPaths takes only a parsed <see cref="Digest"/>,
+    /// so "TryParse rejects it" is the proof that no path can be built from it.
+    /// </summary>
+    public static TheoryData<string> HostileDigests => new()
+    {
+        "",
+        "sha256" + Hex64,
+        "sha256:" + Hex64.ToUpperInvariant(),
+        "sha256:" + Hex64[..63],
+        "sha256:" + Hex64 + "a",
+        "sha512:" + Hex64,
+        "sha256:../../etc/passwd",
+        "sha256:" + string.Concat(Enumerable.Repeat("../", 21)) + "a",
+        "sha256:" + Hex64[..61] + "/..",
+        "../sha256:" + Hex64,
+        "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709",
+        "md5:d41d8cd98f00b204e9800998ecf8427e",
+        "sha256:" + new string('x', 64),
+        "sha256:" + new string('\u0663', 64),
+        "sha256:" + new string('\uFF11', 64),
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileDigests))]
+    public void Digest_HostileString_NeverParsesSoNoPathIsBuilt(string value)
+    {
+        Assert.False(Digest.TryParse(value, out _));
+    }
 
     [Fact]
     public void Blob_Sha256Digest_UsesAlgorithmPrefixAndHex()
     {
         var digest = Digest.Parse("sha256:" + new string('a', 2) + new string('0', 62));
 
-        Assert.Equal($"/srv/mcr/layers/sha256/aa/{digest.Hex}", Paths.Blob(digest));
-        Assert.Equal("/srv/mcr/layers/sha256/aa", Paths.PrefixDirectory(digest));
+        Assert.Equal($"/srv/mcr/layers/sha256/aa/{digest.Hex}", _paths.Blob(digest));
+        Assert.Equal("/srv/mcr/layers/sha256/aa", _paths.PrefixDirectory(digest));
     }
 
     [Fact]
@@ -21,13 +53,13 @@ public sealed class BlobPathsTests
     {
         var digest = Digest.Compute(DigestAlgorithm.Sha512, [1]);
 
-        Assert.Equal($"/srv/mcr/layers/sha512/{digest.Hex[..2]}/{digest.Hex}", Paths.Blob(digest));
+        Assert.Equal($"/srv/mcr/layers/sha512/{digest.Hex[..2]}/{digest.Hex}", _paths.Blob(digest));
     }
 
     [Fact]
     public void Blob_DefaultDigest_Throws()
     {
-        Assert.Throws<ArgumentException>(() => Paths.Blob(default));
+        Assert.Throws<ArgumentException>(() => _paths.Blob(default));
     }
 
     [Fact]
@@ -35,7 +67,7 @@ public sealed class BlobPathsTests
     {
         var id = Guid.Parse("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
 
-        Assert.Equal("/srv/mcr/uploads/3f2504e0-4f89-11d3-9a0c-0305e82c3301", Paths.Upload(id));
+        Assert.Equal("/srv/mcr/uploads/3f2504e0-4f89-11d3-9a0c-0305e82c3301", _paths.Upload(id));
     }
 
     [Theory]

@@ -136,6 +136,30 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContractTests, IDisposab
     }
 
     [Fact]
+    public async Task CommitAsync_PrefixDirectoryCannotBeCreated_ThrowsAndUploadStaysResumable()
+    {
+        var content = GeneratedStream.Bytes(1000, seed: 24);
+        var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        var blocker = Path.Combine(LayersPath, "sha256", digest.Hex[..2]);
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        File.WriteAllBytes(blocker, []); // a file where the prefix directory should go
+        var id = Guid.NewGuid();
+
+        await using (var upload = await Store.CreateUploadAsync(id))
+        {
+            await upload.AppendAsync(new MemoryStream(content));
+            await Assert.ThrowsAsync<IOException>(() => upload.CommitAsync(digest));
+        }
+        File.Delete(blocker);
+
+        await using var retry = await Store.OpenUploadAsync(id);
+        Assert.NotNull(retry);
+        Assert.Equal(content.Length, retry.Size);
+        Assert.Equal(UploadCommitStatus.Committed, (await retry.CommitAsync(digest)).Status);
+        Assert.Equal(content, await ReadAllAsync(digest));
+    }
+
+    [Fact]
     public async Task OpenUploadAsync_TempFileDeletedBehindTheStore_ReturnsNull()
     {
         var id = Guid.NewGuid();

@@ -3,9 +3,11 @@ namespace Mcr.Infrastructure.Tests.Storage;
 /// <summary>
 /// A read-only, non-seekable stream of <c>length</c> pseudo-random bytes fixed by <c>seed</c>, made on
 /// the fly so large blobs can be uploaded without a byte array. Reads return at most <c>maxRead</c>
-/// bytes; after <c>failAfter</c> bytes a read throws, like a client that disconnects.
+/// bytes; after <c>failAfter</c> bytes a read throws, like a client that disconnects. <c>onRead</c>
+/// sees the position after each read.
 /// </summary>
-internal sealed class GeneratedStream(long length, int seed, int maxRead = int.MaxValue, long failAfter = long.MaxValue) : Stream
+internal sealed class GeneratedStream(
+    long length, int seed, int maxRead = int.MaxValue, long failAfter = long.MaxValue, Action<long>? onRead = null) : Stream
 {
     private ulong _state = (ulong)seed * 0x9E3779B97F4A7C15UL + 1;
     private long _position;
@@ -43,6 +45,7 @@ internal sealed class GeneratedStream(long length, int seed, int maxRead = int.M
             buffer[i] = (byte)(_state >> 56);
         }
         _position += count;
+        onRead?.Invoke(_position);
         return count;
     }
 
