@@ -202,7 +202,7 @@ public sealed class FileSystemBlobStore : IBlobStore
                 yield return new StoredUpload(uploadId, file.Length, file.Modified);
             }
         }
-        await Task.CompletedTask;
+        await Task.CompletedTask; // one directory read, already done; keeps the async iterator shape
     }
 
     /// <summary>Deletes the temp file and forgets the state; the caller holds the state's gate.</summary>
