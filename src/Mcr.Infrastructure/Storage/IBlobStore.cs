@@ -24,17 +24,25 @@ public interface IBlobStore
     /// <summary>Every stored blob (for reconcile). Files whose names are not valid digests are skipped.</summary>
     IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Starts a new upload with an empty temp file. <paramref name="uploadId"/> MUST be a GUID.</summary>
+    /// <summary>
+    /// Starts a new upload with an empty temp file and returns its open handle. <paramref name="uploadId"/>
+    /// MUST be a fresh GUID; reusing the id of an existing upload throws <see cref="IOException"/>.
+    /// </summary>
     Task<IBlobUpload> CreateUploadAsync(Guid uploadId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Re-opens an upload to append to it, or returns null if its temp file is gone. If the running
     /// hash of the upload is no longer in memory (e.g. after a restart) it is rebuilt from the file.
-    /// Callers MUST NOT use two handles of the same upload at once.
+    /// Only one handle of an upload is open at a time: while one is open, a second open (or
+    /// <see cref="DeleteUploadAsync"/>) waits until it is disposed or the token is cancelled, so a
+    /// caller MUST dispose its handle before opening or deleting the same upload again.
     /// </summary>
     Task<IBlobUpload?> OpenUploadAsync(Guid uploadId, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes an upload's temp file (cancel). Returns false if it was absent.</summary>
+    /// <summary>
+    /// Removes an upload's temp file and state (cancel). Waits for an open handle of the upload to be
+    /// disposed. Returns false if it was absent.
+    /// </summary>
     Task<bool> DeleteUploadAsync(Guid uploadId, CancellationToken cancellationToken = default);
 
     /// <summary>Temp files of uploads, with their last write time (for reconcile of stale uploads).</summary>

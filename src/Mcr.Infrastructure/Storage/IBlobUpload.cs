@@ -16,9 +16,11 @@ public interface IBlobUpload : IAsyncDisposable
 
     /// <summary>
     /// Appends everything <paramref name="source"/> yields, streaming through a bounded buffer.
-    /// If more than <paramref name="maxBytes"/> arrive the extra bytes are not written and
-    /// <see cref="UploadAppendStatus.TooLarge"/> is returned; on a read error the upload keeps
-    /// the bytes written before it. Returns the number of bytes appended.
+    /// <paramref name="maxBytes"/> limits the bytes this call appends: if more arrive, the first
+    /// <paramref name="maxBytes"/> are written, the rest is not, and <see cref="UploadAppendStatus.TooLarge"/>
+    /// is returned. If reading <paramref name="source"/> or writing fails the exception propagates and
+    /// the upload keeps exactly the bytes written before it (<see cref="Size"/> says how many), with
+    /// its running hash consistent with them. Returns the number of bytes appended.
     /// </summary>
     Task<UploadAppendResult> AppendAsync(Stream source, long? maxBytes = null, CancellationToken cancellationToken = default);
 
@@ -28,6 +30,12 @@ public interface IBlobUpload : IAsyncDisposable
     /// mismatch the temp file is deleted and <see cref="UploadCommitStatus.DigestMismatch"/> returned.
     /// </summary>
     Task<UploadCommitResult> CommitAsync(Digest expected, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Abandons the upload: deletes its temp file and forgets its state. The handle is done afterwards
+    /// (same effect as disposing it and calling <see cref="IBlobStore.DeleteUploadAsync"/>).
+    /// </summary>
+    Task CancelAsync(CancellationToken cancellationToken = default);
 }
 
 public enum UploadAppendStatus

@@ -1,0 +1,215 @@
+using System.Buffers;
+using Mcr.Core.Digests;
+
+namespace Mcr.Infrastructure.Storage;
+
+/// <summary>
+/// The one open handle of an upload of <see cref="FileSystemBlobStore"/>. It holds the upload's gate
+/// from creation until it is disposed, committed or cancelled; not safe for concurrent calls.
+/// </summary>
+internal sealed class FileSystemBlobUpload : IBlobUpload
+{
+    private const UnixFileMode CommittedFileMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private readonly FileSystemBlobStore _store;
+    private readonly UploadState _state;
+    private FileStream? _file;
+    private long _size;
+    private bool _released;
+
+    public FileSystemBlobUpload(FileSystemBlobStore store, Guid uploadId, UploadState state, FileStream file)
+    {
+        _store = store;
+        _state = state;
+        _file = file;
+        _size = state.Offset;
+        UploadId = uploadId;
+    }
+
+    public Guid UploadId { get; }
+
+    public long Size => _size;
+
+    public async Task<UploadAppendResult> AppendAsync(Stream source, long? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (maxBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBytes), "maxBytes must not be negative");
+        }
+        var file = OpenFile();
+        var buffer = ArrayPool<byte>.Shared.Rent(FileSystemBlobStore.BufferSize);
+        long appended = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(0, FileSystemBlobStore.BufferSize), cancellationToken);
+                if (read == 0)
+                {
+                    return new UploadAppendResult(UploadAppendStatus.Ok, appended);
+                }
+                var take = read;
+                if (maxBytes is { } max && appended + read > max)
+                {
+                    take = (int)(max - appended);
+                }
+                if (take > 0)
+                {
+                    await WriteAsync(file, buffer.AsMemory(0, take), cancellationToken);
+                    appended += take;
+                }
+                if (take < read)
+                {
+                    return new UploadAppendResult(UploadAppendStatus.TooLarge, appended);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (appended > 0)
+            {
+                TouchQuietly(file);
+            }
+        }
+    }
+
+    public async Task<UploadCommitResult> CommitAsync(Digest expected, CancellationToken cancellationToken = default)
+    {
+        if (expected.Hex is null)
+        {
+            throw new ArgumentException("digest is not initialized", nameof(expected));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = OpenFile();
+        var tempPath = _store.Paths.Upload(UploadId);
+        var actual = _state.Current(expected.Algorithm);
+        var size = _state.Offset;
+        if (actual != expected)
+        {
+            await CloseFileAsync();
+            _store.DeleteUploadLocked(UploadId, _state);
+            Release();
+            StorageLog.DigestMismatch(_store.Logger, UploadId, expected, actual);
+            return new UploadCommitResult(UploadCommitStatus.DigestMismatch, size, actual);
+        }
+
+        bool published;
+        try
+        {
+            // Read-only before it becomes visible: a committed blob is never written again.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file.SafeFileHandle, CommittedFileMode);
+            }
+            file.Flush(flushToDisk: true);
+            await CloseFileAsync();
+            published = _store.Publish(tempPath, expected);
+        }
+        catch
+        {
+            // Leave the upload resumable (writable again); the gate is released when the handle is disposed.
+            if (!OperatingSystem.IsWindows() && File.Exists(tempPath))
+            {
+                File.SetUnixFileMode(tempPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            throw;
+        }
+        _store.Forget(UploadId, _state);
+        Release();
+        if (published)
+        {
+            StorageLog.UploadCommitted(_store.Logger, UploadId, expected, size);
+        }
+        else
+        {
+            StorageLog.BlobAlreadyStored(_store.Logger, UploadId, expected);
+        }
+        return new UploadCommitResult(UploadCommitStatus.Committed, size, expected);
+    }
+
+    public async Task CancelAsync(CancellationToken cancellationToken = default)
+    {
+        if (_released)
+        {
+            return;
+        }
+        await CloseFileAsync();
+        _store.DeleteUploadLocked(UploadId, _state);
+        Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseFileAsync();
+        Release();
+    }
+
+    private async Task WriteAsync(FileStream file, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var start = _state.Offset;
+        try
+        {
+            await file.WriteAsync(data, cancellationToken);
+        }
+        catch
+        {
+            // Part of the buffer may have reached the file: cut it back so file and hash agree.
+            try
+            {
+                file.SetLength(start);
+                file.Seek(start, SeekOrigin.Begin);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _state.Invalidate();
+                StorageLog.TruncateFailed(_store.Logger, e, UploadId);
+            }
+            throw;
+        }
+        _state.Append(data.Span);
+        _size = _state.Offset;
+    }
+
+    // Runs in a finally block: must not hide the exception that is already on its way out.
+    private void TouchQuietly(FileStream file)
+    {
+        try
+        {
+            _store.Touch(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private FileStream OpenFile()
+    {
+        ObjectDisposedException.ThrowIf(_file is null, this);
+        if (_state.Offset < 0)
+        {
+            // A failed write could not be undone; only a fresh open (which re-hashes) can continue.
+            throw new InvalidOperationException("upload state is inconsistent; dispose the handle and open the upload again");
+        }
+        return _file;
+    }
+
+    private async ValueTask CloseFileAsync()
+    {
+        if (_file is { } file)
+        {
+            _file = null;
+            await file.DisposeAsync();
+        }
+    }
+
+    private void Release()
+    {
+        if (!_released)
+        {
+            _released = true;
+            _state.Gate.Release();
+        }
+    }
+}
