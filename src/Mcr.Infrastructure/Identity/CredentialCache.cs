@@ -46,7 +46,8 @@ public sealed class CredentialCache
         _entries.RemoveWhere(entry => string.Equals(entry.Token, token, StringComparison.Ordinal));
 
     /// <summary>
-    /// Checks Basic credentials: from the cache, else by logging in and validating the issued token through
+    /// Checks Basic credentials: from the cache; else, if the password is shaped like a JWT, as a token (whatever
+    /// the username: CI tools send placeholders); else by logging in and validating the issued token through
     /// <paramref name="identity"/> (which should be the caching provider). Only successes are cached.
     /// </summary>
     public async Task<CredentialResult> AuthenticateAsync(
@@ -59,6 +60,21 @@ public sealed class CredentialCache
         if (TryGet(username, password, out var cached))
         {
             return CredentialResult.Success(cached);
+        }
+        // Personal-access-token pattern (SPEC §4): CI and system accounts send a token as the password.
+        if (LooksLikeJwt(password))
+        {
+            var asToken = await identity.ValidateAsync(password, cancellationToken);
+            if (asToken.Status == IdentityStatus.Unavailable)
+            {
+                return CredentialResult.Failure(asToken.Status, asToken.Message ?? "identity service unavailable");
+            }
+            if (asToken.Status == IdentityStatus.Ok && asToken.Principal is { } holder)
+            {
+                var fromToken = new CachedCredential(holder, password, holder.ExpiresAt);
+                Set(username, password, fromToken);
+                return CredentialResult.Success(fromToken);
+            }
         }
         var login = await identity.LoginAsync(username, password, cancellationToken);
         if (login.Status != IdentityStatus.Ok || login.Token is null)
@@ -89,6 +105,10 @@ public sealed class CredentialCache
         CryptographicOperations.ZeroMemory(message);
         return key;
     }
+
+    private static bool LooksLikeJwt(string value) =>
+        value.Length > 32 && value.Count(c => c == '.') == 2
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -7,26 +7,26 @@ public sealed class PasswordHasherTests
     private const string Password = "correct horse battery staple";
 
     // One real hash for the class: each PBKDF2 run costs 600k rounds.
-    private static readonly Lazy<string> Encoded = new(() => PasswordHasher.Hash(Password));
+    private static readonly Lazy<string> _encoded = new(() => PasswordHasher.Hash(Password));
 
     [Fact]
     public void Hash_Format_SchemeIterationsSaltHash()
     {
-        var parts = Encoded.Value.Split('$');
+        var parts = _encoded.Value.Split('$');
 
         Assert.Equal(4, parts.Length);
         Assert.Equal("pbkdf2-sha256", parts[0]);
         Assert.Equal("600000", parts[1]);
         Assert.Equal(16, Convert.FromBase64String(parts[2]).Length);
         Assert.Equal(32, Convert.FromBase64String(parts[3]).Length);
-        Assert.DoesNotContain(Password, Encoded.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, _encoded.Value, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Verify_RightAndWrongPassword()
     {
-        Assert.True(PasswordHasher.Verify(Password, Encoded.Value));
-        Assert.False(PasswordHasher.Verify(Password + " ", Encoded.Value));
+        Assert.True(PasswordHasher.Verify(Password, _encoded.Value));
+        Assert.False(PasswordHasher.Verify(Password + " ", _encoded.Value));
     }
 
     [Theory]

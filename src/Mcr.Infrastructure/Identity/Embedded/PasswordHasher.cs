@@ -18,7 +18,7 @@ public static class PasswordHasher
     // Bounds on what Verify accepts from storage, so a corrupted row cannot make a check free or endless.
     private const int MaxIterations = 10_000_000;
 
-    private static readonly byte[] DummySalt = new byte[SaltSize];
+    private static readonly byte[] _dummySalt = new byte[SaltSize];
 
     public static string Hash(string password)
     {
@@ -47,7 +47,7 @@ public static class PasswordHasher
 
     /// <summary>Spends the cost of one verification without checking anything.</summary>
     public static void BurnOne(string password) =>
-        Rfc2898DeriveBytes.Pbkdf2(password, DummySalt, Iterations, HashAlgorithmName.SHA256, HashSize);
+        Rfc2898DeriveBytes.Pbkdf2(password, _dummySalt, Iterations, HashAlgorithmName.SHA256, HashSize);
 
     private static bool TryDecode(string? encoded, out int iterations, out byte[] salt, out byte[] hash)
     {
