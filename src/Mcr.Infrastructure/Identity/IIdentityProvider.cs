@@ -15,8 +15,12 @@ public interface IIdentityProvider
     /// <summary>Checks a token and returns who it belongs to.</summary>
     Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default);
 
-    /// <summary>Revokes a token. Revoking an unknown or expired token is not an error.</summary>
-    Task LogoutAsync(string token, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Revokes a token. Revoking an unknown, invalid or expired token is not an error (<see cref="IdentityStatus.Ok"/>);
+    /// <see cref="IdentityStatus.Unavailable"/> means the identity service could not be told, so the token may
+    /// still be valid there until it expires.
+    /// </summary>
+    Task<IdentityStatus> LogoutAsync(string token, CancellationToken cancellationToken = default);
 }
 
 public enum IdentityStatus
