@@ -16,8 +16,8 @@ namespace Mcr.Core.Policy;
 /// </remarks>
 public static class PolicyEvaluator
 {
-    private static readonly PolicyDecision DefaultDeny = new(PolicyEffect.Deny, null);
-    private static readonly PolicyDecision LockOutGuard = new(PolicyEffect.Allow, BuiltInRules.Admin);
+    private static readonly PolicyDecision _defaultDeny = new(PolicyEffect.Deny, null);
+    private static readonly PolicyDecision _lockOutGuard = new(PolicyEffect.Allow, BuiltInRules.Admin);
 
     /// <summary>Sorts <paramref name="rules"/> by priority (stable) and decides.</summary>
     public static PolicyDecision Evaluate(PolicyInput input, IReadOnlyList<PolicyRule> rules)
@@ -58,11 +58,11 @@ public static class PolicyEvaluator
 
         var decision = firstDeny is not null ? new PolicyDecision(PolicyEffect.Deny, firstDeny)
             : firstAllow is not null ? new PolicyDecision(PolicyEffect.Allow, firstAllow)
-            : DefaultDeny;
+            : _defaultDeny;
 
         if (!decision.Allowed && input.Action == PolicyAction.PolicyManage && HasRole(input, Identity.Roles.Admin))
         {
-            return LockOutGuard;
+            return _lockOutGuard;
         }
         return decision;
     }

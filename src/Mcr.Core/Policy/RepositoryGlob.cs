@@ -19,7 +19,7 @@ public sealed class RepositoryGlob
     /// <summary>Beyond this many cached patterns the cache is cleared; stored rules hold far fewer.</summary>
     private const int MaxCached = 4096;
 
-    private static readonly ConcurrentDictionary<string, RepositoryGlob> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, RepositoryGlob> _cache = new(StringComparer.Ordinal);
 
     private readonly string[] _segments;
     private readonly bool _literal;
@@ -37,15 +37,15 @@ public sealed class RepositoryGlob
     public static RepositoryGlob Compile(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        if (Cache.TryGetValue(pattern, out var cached))
+        if (_cache.TryGetValue(pattern, out var cached))
         {
             return cached;
         }
-        if (Cache.Count >= MaxCached)
+        if (_cache.Count >= MaxCached)
         {
-            Cache.Clear();
+            _cache.Clear();
         }
-        return Cache.GetOrAdd(pattern, static p => new RepositoryGlob(p));
+        return _cache.GetOrAdd(pattern, static p => new RepositoryGlob(p));
     }
 
     /// <summary>True when <paramref name="repository"/> matches <paramref name="pattern"/>.</summary>

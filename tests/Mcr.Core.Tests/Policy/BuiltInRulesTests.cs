@@ -5,7 +5,7 @@ namespace Mcr.Core.Tests.Policy;
 
 public sealed class BuiltInRulesTests
 {
-    private static readonly string[] ContentActions = [PolicyAction.Pull, PolicyAction.Push, PolicyAction.Delete, PolicyAction.Catalog];
+    private static readonly string[] _contentActions = [PolicyAction.Pull, PolicyAction.Push, PolicyAction.Delete, PolicyAction.Catalog];
 
     public static TheoryData<string> AllActions() => [.. PolicyAction.All];
 
@@ -31,7 +31,7 @@ public sealed class BuiltInRulesTests
     [MemberData(nameof(AllActions))]
     public void Evaluate_HumanUser_AllowedContentActionsAndVersionCheckOnly(string action)
     {
-        var expected = ContentActions.Contains(action) || action == PolicyAction.VersionCheck;
+        var expected = _contentActions.Contains(action) || action == PolicyAction.VersionCheck;
         Assert.Equal(expected, Allowed(User(action, RepositoryFor(action))));
     }
 

@@ -4,7 +4,7 @@ namespace Mcr.Core.Tests.Policy;
 
 public sealed class PolicyRuleValidatorTests
 {
-    private static readonly PolicyRule Valid = new()
+    private static readonly PolicyRule _valid = new()
     {
         Priority = 10,
         Description = "CI may push to ci/*",
@@ -17,7 +17,7 @@ public sealed class PolicyRuleValidatorTests
     };
 
     [Fact]
-    public void Validate_CompleteRule_NoErrors() => Assert.Empty(PolicyRuleValidator.Validate(Valid));
+    public void Validate_CompleteRule_NoErrors() => Assert.Empty(PolicyRuleValidator.Validate(_valid));
 
     [Fact]
     public void Validate_AllFieldsEmpty_NoErrorsBecauseEmptyIsWildcard() =>
@@ -28,44 +28,44 @@ public sealed class PolicyRuleValidatorTests
     [InlineData(-5)]
     public void Validate_PriorityBelowOne_Error(int priority)
     {
-        var error = Assert.Single(PolicyRuleValidator.Validate(Valid with { Priority = priority }));
+        var error = Assert.Single(PolicyRuleValidator.Validate(_valid with { Priority = priority }));
         Assert.Contains("priority", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_UnknownAction_ErrorNamesIt()
     {
-        var error = Assert.Single(PolicyRuleValidator.Validate(Valid with { Actions = [PolicyAction.Pull, "registry:everything"] }));
+        var error = Assert.Single(PolicyRuleValidator.Validate(_valid with { Actions = [PolicyAction.Pull, "registry:everything"] }));
         Assert.Contains("registry:everything", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_UnknownEffect_Error() =>
-        Assert.Single(PolicyRuleValidator.Validate(Valid with { Effect = (PolicyEffect)7 }));
+        Assert.Single(PolicyRuleValidator.Validate(_valid with { Effect = (PolicyEffect)7 }));
 
     [Theory]
     [InlineData("robot")]
     [InlineData("Human")]
     [InlineData("")]
     public void Validate_UnknownAccountType_Error(string accountType) =>
-        Assert.Single(PolicyRuleValidator.Validate(Valid with { AccountTypes = [accountType] }));
+        Assert.Single(PolicyRuleValidator.Validate(_valid with { AccountTypes = [accountType] }));
 
     [Fact]
     public void Validate_DescriptionTooLong_Error()
     {
-        Assert.Empty(PolicyRuleValidator.Validate(Valid with { Description = new string('d', 256) }));
-        Assert.Single(PolicyRuleValidator.Validate(Valid with { Description = new string('d', 257) }));
+        Assert.Empty(PolicyRuleValidator.Validate(_valid with { Description = new string('d', 256) }));
+        Assert.Single(PolicyRuleValidator.Validate(_valid with { Description = new string('d', 257) }));
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("two words")]
     public void Validate_BadRole_Error(string role) =>
-        Assert.Single(PolicyRuleValidator.Validate(Valid with { Roles = [role] }));
+        Assert.Single(PolicyRuleValidator.Validate(_valid with { Roles = [role] }));
 
     [Fact]
     public void Validate_SubjectWithSpaces_Error() =>
-        Assert.Single(PolicyRuleValidator.Validate(Valid with { SubjectUuid = "not a uuid" }));
+        Assert.Single(PolicyRuleValidator.Validate(_valid with { SubjectUuid = "not a uuid" }));
 
     [Theory]
     [InlineData("")]
@@ -79,25 +79,25 @@ public sealed class PolicyRuleValidatorTests
     [InlineData("pröd")]
     public void Validate_MalformedGlob_Error(string pattern)
     {
-        var error = Assert.Single(PolicyRuleValidator.Validate(Valid with { Repositories = [pattern] }));
+        var error = Assert.Single(PolicyRuleValidator.Validate(_valid with { Repositories = [pattern] }));
         Assert.Contains("repository pattern", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_GlobTooLong_Error() =>
-        Assert.Single(PolicyRuleValidator.Validate(Valid with { Repositories = [new string('a', 256)] }));
+        Assert.Single(PolicyRuleValidator.Validate(_valid with { Repositories = [new string('a', 256)] }));
 
     [Fact]
     public void Validate_SeveralProblems_ReportsEach()
     {
-        var rule = Valid with { Priority = 0, Actions = ["nope"], AccountTypes = ["robot"], Repositories = ["/x"] };
+        var rule = _valid with { Priority = 0, Actions = ["nope"], AccountTypes = ["robot"], Repositories = ["/x"] };
         Assert.Equal(4, PolicyRuleValidator.Validate(rule).Count);
     }
 
     [Fact]
     public void Validate_HugeBadValue_MessageStaysShort()
     {
-        var error = Assert.Single(PolicyRuleValidator.Validate(Valid with { Actions = [new string('x', 10_000)] }));
+        var error = Assert.Single(PolicyRuleValidator.Validate(_valid with { Actions = [new string('x', 10_000)] }));
         Assert.True(error.Length < 300);
     }
 }
