@@ -20,4 +20,13 @@ public static class AuditEventTypes
     public const string GcStarted = "gc_started";
     public const string GcCompleted = "gc_completed";
     public const string SnapshotCreated = "snapshot_created";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        LoginOk, LoginFailed, ManifestPushed, ManifestPulled, ManifestDeleted, TagDeleted, BlobUploaded, BlobMounted,
+        BlobDeleted, RepoDeleted, PolicyDeny, PolicyRuleCreated, PolicyRuleUpdated, PolicyRuleDeleted, GcStarted,
+        GcCompleted, SnapshotCreated,
+    ];
+
+    public static bool IsKnown(string? eventType) => eventType is not null && All.Contains(eventType);
 }

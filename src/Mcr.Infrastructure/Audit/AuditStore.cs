@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Mcr.Infrastructure.Database;
+using Microsoft.Data.Sqlite;
+
+namespace Mcr.Infrastructure.Audit;
+
+/// <summary>
+/// The <c>audit_log</c> table. Request paths never call this directly: they go through
+/// <see cref="IAuditSink"/> (<see cref="AuditQueue"/>), which batches inserts off the request path.
+/// Details are stored as a JSON object exactly as given; nothing is added or removed here.
+/// </summary>
+public sealed class AuditStore(SqliteDatabase database)
+{
+    /// <summary>Inserts <paramref name="events"/> in one transaction, reusing one prepared statement.</summary>
+    public async Task InsertAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO audit_log (event_time, event_type, actor_id, repository, digest, ip_address, details)
+            VALUES ($time, $type, $actor, $repository, $digest, $ip, $details)
+            """;
+        var time = command.Parameters.Add("$time", SqliteType.Text);
+        var type = command.Parameters.Add("$type", SqliteType.Text);
+        var actor = command.Parameters.Add("$actor", SqliteType.Text);
+        var repository = command.Parameters.Add("$repository", SqliteType.Text);
+        var digest = command.Parameters.Add("$digest", SqliteType.Text);
+        var ip = command.Parameters.Add("$ip", SqliteType.Text);
+        var details = command.Parameters.Add("$details", SqliteType.Text);
+        command.Prepare();
+
+        foreach (var e in events)
+        {
+            time.Value = DbTime.ToDb(e.Time);
+            type.Value = e.EventType;
+            actor.Value = (object?)e.ActorId ?? DBNull.Value;
+            repository.Value = (object?)e.Repository ?? DBNull.Value;
+            digest.Value = (object?)e.Digest ?? DBNull.Value;
+            ip.Value = (object?)e.ClientIp ?? DBNull.Value;
+            details.Value = e.Details is null
+                ? DBNull.Value
+                : JsonSerializer.Serialize(e.Details, AuditJsonContext.Default.IReadOnlyDictionaryStringString);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Matching entries, newest first (time, then id), and the total number matching.
+    /// Throws <see cref="ArgumentException"/> for a query whose <see cref="AuditQuery.Validate"/> fails.
+    /// </summary>
+    public async Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = query.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(query));
+        }
+
+        var where = new StringBuilder();
+        var parameters = new DynamicParameters();
+        void Filter(string condition, string name, object value)
+        {
+            where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(condition);
+            parameters.Add(name, value);
+        }
+        if (!string.IsNullOrEmpty(query.EventType))
+        {
+            Filter("event_type = @EventType", "EventType", query.EventType);
+        }
+        if (!string.IsNullOrEmpty(query.ActorId))
+        {
+            Filter("actor_id = @ActorId", "ActorId", query.ActorId);
+        }
+        if (!string.IsNullOrEmpty(query.Repository))
+        {
+            Filter("repository = @Repository", "Repository", query.Repository);
+        }
+        // DbTime is fixed-width UTC, so comparing the text compares the times
+        if (query.Since is { } since)
+        {
+            Filter("event_time >= @Since", "Since", DbTime.ToDb(since));
+        }
+        if (query.Until is { } until)
+        {
+            Filter("event_time < @Until", "Until", DbTime.ToDb(until));
+        }
+        parameters.Add("N", query.N);
+        parameters.Add("Offset", query.Offset);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            "SELECT id AS Id, event_time AS EventTime, event_type AS EventType, actor_id AS ActorId, repository AS Repository, " +
+            $"digest AS Digest, ip_address AS IpAddress, details AS Details FROM audit_log{where} " +
+            "ORDER BY event_time DESC, id DESC LIMIT @N OFFSET @Offset",
+            parameters,
+            cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM audit_log{where}", parameters, cancellationToken: cancellationToken));
+        return new AuditPage([.. rows.Select(ToEntry)], total);
+    }
+
+    private static AuditEntry ToEntry(Row row) => new(
+        row.Id,
+        new AuditEvent(
+            DbTime.FromDb(row.EventTime),
+            row.EventType,
+            row.ActorId,
+            row.Repository,
+            row.Digest,
+            row.IpAddress,
+            ReadDetails(row.Details)));
+
+    /// <summary>Details as stored; a value that is not a JSON object of strings reads as none rather than failing the page.</summary>
+    private static Dictionary<string, string>? ReadDetails(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(json, AuditJsonContext.Default.DictionaryStringString);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string EventTime { get; set; } = "";
+        public string EventType { get; set; } = "";
+        public string? ActorId { get; set; }
+        public string? Repository { get; set; }
+        public string? Digest { get; set; }
+        public string? IpAddress { get; set; }
+        public string? Details { get; set; }
+    }
+}

@@ -1,0 +1,201 @@
+using Mcr.Infrastructure.Audit;
+using Mcr.Testing;
+
+namespace Mcr.Infrastructure.Tests.Audit;
+
+public sealed class AuditStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset _t0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TestDatabase _db = new();
+    private readonly AuditStore _store;
+
+    public AuditStoreTests() => _store = new AuditStore(_db.Database);
+
+    public void Dispose() => _db.Dispose();
+
+    /// <summary>Six events over six minutes: two actors, two repositories, three types.</summary>
+    private async Task SeedAsync()
+    {
+        await _store.InsertAsync(
+        [
+            new(_t0, AuditEventTypes.LoginOk, ActorId: "alice"),
+            new(_t0.AddMinutes(1), AuditEventTypes.ManifestPushed, "alice", "team/app", "sha256:a1"),
+            new(_t0.AddMinutes(2), AuditEventTypes.ManifestPulled, "bob", "team/app", "sha256:a1"),
+            new(_t0.AddMinutes(3), AuditEventTypes.ManifestPulled, "bob", "other/db", "sha256:b1"),
+            new(_t0.AddMinutes(4), AuditEventTypes.ManifestPushed, "bob", "other/db", "sha256:b2"),
+            new(_t0.AddMinutes(5), AuditEventTypes.ManifestPulled, "alice", "other/db", "sha256:b2"),
+        ]);
+    }
+
+    private async Task<IReadOnlyList<DateTimeOffset>> TimesAsync(AuditQuery query) =>
+        [.. (await _store.ListAsync(query)).Items.Select(e => e.Event.Time)];
+
+    private static DateTimeOffset[] Minutes(params int[] minutes) => [.. minutes.Select(m => _t0.AddMinutes(m))];
+
+    [Fact]
+    public async Task ListAsync_NoFilters_AllNewestFirstWithTotal()
+    {
+        await SeedAsync();
+
+        var page = await _store.ListAsync(new AuditQuery());
+
+        Assert.Equal(6, page.Total);
+        Assert.Equal(Minutes(5, 4, 3, 2, 1, 0), page.Items.Select(e => e.Event.Time));
+    }
+
+    [Fact]
+    public async Task ListAsync_EmptyLog_EmptyPage()
+    {
+        var page = await _store.ListAsync(new AuditQuery());
+        Assert.Empty(page.Items);
+        Assert.Equal(0, page.Total);
+    }
+
+    [Fact]
+    public async Task ListAsync_EventTypeFilter_OnlyThatType()
+    {
+        await SeedAsync();
+        Assert.Equal(Minutes(5, 3, 2), await TimesAsync(new AuditQuery { EventType = AuditEventTypes.ManifestPulled }));
+    }
+
+    [Fact]
+    public async Task ListAsync_ActorFilter_OnlyThatActor()
+    {
+        await SeedAsync();
+        Assert.Equal(Minutes(4, 3, 2), await TimesAsync(new AuditQuery { ActorId = "bob" }));
+    }
+
+    [Fact]
+    public async Task ListAsync_RepositoryFilter_OnlyThatRepository()
+    {
+        await SeedAsync();
+        Assert.Equal(Minutes(2, 1), await TimesAsync(new AuditQuery { Repository = "team/app" }));
+    }
+
+    [Fact]
+    public async Task ListAsync_Since_IsInclusive()
+    {
+        await SeedAsync();
+        Assert.Equal(Minutes(5, 4), await TimesAsync(new AuditQuery { Since = _t0.AddMinutes(4) }));
+    }
+
+    [Fact]
+    public async Task ListAsync_Until_IsExclusive()
+    {
+        await SeedAsync();
+        Assert.Equal(Minutes(1, 0), await TimesAsync(new AuditQuery { Until = _t0.AddMinutes(2) }));
+    }
+
+    [Fact]
+    public async Task ListAsync_TimeRangeInOtherOffset_ComparedInUtc()
+    {
+        await SeedAsync();
+        var plusTwo = TimeSpan.FromHours(2);
+        var query = new AuditQuery { Since = _t0.AddMinutes(1).ToOffset(plusTwo), Until = _t0.AddMinutes(3).ToOffset(plusTwo) };
+
+        Assert.Equal(Minutes(2, 1), await TimesAsync(query));
+    }
+
+    [Fact]
+    public async Task ListAsync_CombinedFilters_AreAnded()
+    {
+        await SeedAsync();
+        var query = new AuditQuery
+        {
+            EventType = AuditEventTypes.ManifestPulled,
+            ActorId = "bob",
+            Repository = "other/db",
+            Since = _t0,
+            Until = _t0.AddMinutes(10),
+        };
+
+        var page = await _store.ListAsync(query);
+
+        Assert.Equal(1, page.Total);
+        Assert.Equal("sha256:b1", Assert.Single(page.Items).Event.Digest);
+    }
+
+    [Fact]
+    public async Task ListAsync_FilterTotal_CountsAllMatchesNotJustThePage()
+    {
+        await SeedAsync();
+        var page = await _store.ListAsync(new AuditQuery { ActorId = "alice", N = 1 });
+
+        Assert.Single(page.Items);
+        Assert.Equal(3, page.Total);
+    }
+
+    [Fact]
+    public async Task ListAsync_Paging_NoDuplicatesNoGaps()
+    {
+        // identical timestamps on purpose: the id breaks ties, so pages stay stable
+        var events = Enumerable.Range(0, 23)
+            .Select(i => new AuditEvent(_t0.AddSeconds(i / 3), AuditEventTypes.BlobUploaded, ActorId: $"a{i}"))
+            .ToArray();
+        await _store.InsertAsync(events);
+
+        var seen = new List<AuditEntry>();
+        for (var offset = 0; ; offset += 5)
+        {
+            var page = await _store.ListAsync(new AuditQuery { N = 5, Offset = offset });
+            Assert.Equal(23, page.Total);
+            if (page.Items.Count == 0)
+            {
+                break;
+            }
+            seen.AddRange(page.Items);
+        }
+
+        Assert.Equal(23, seen.Count);
+        Assert.Equal(23, seen.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(seen.OrderByDescending(e => e.Event.Time).ThenByDescending(e => e.Id).Select(e => e.Id), seen.Select(e => e.Id));
+        Assert.Equal(events.Select(e => e.ActorId).Order(), seen.Select(e => e.Event.ActorId).Order());
+    }
+
+    [Fact]
+    public async Task InsertAsync_Details_JsonRoundTrip()
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["tag"] = "v1",
+            ["quote"] = "say \"hi\"\n",
+            ["unicode"] = "größe ✓",
+            ["empty"] = "",
+        };
+        await _store.InsertAsync([new AuditEvent(_t0, AuditEventTypes.ManifestPushed, Details: details)]);
+
+        var stored = Assert.Single((await _store.ListAsync(new AuditQuery())).Items).Event;
+
+        Assert.Equal(details.OrderBy(kv => kv.Key), stored.Details!.OrderBy(kv => kv.Key));
+        Assert.Equal(_t0, stored.Time);
+        Assert.Null(stored.ActorId);
+        Assert.Null(stored.Repository);
+        Assert.Null(stored.Digest);
+        Assert.Null(stored.ClientIp);
+    }
+
+    [Fact]
+    public async Task InsertAsync_EmptyDetails_StoredAsEmptyObject()
+    {
+        await _store.InsertAsync([new AuditEvent(_t0, AuditEventTypes.GcStarted, Details: new Dictionary<string, string>())]);
+
+        var stored = Assert.Single((await _store.ListAsync(new AuditQuery())).Items).Event;
+        Assert.NotNull(stored.Details);
+        Assert.Empty(stored.Details);
+    }
+
+    [Fact]
+    public async Task InsertAsync_EmptyBatch_NoOp()
+    {
+        await _store.InsertAsync([]);
+        Assert.Equal(0, (await _store.ListAsync(new AuditQuery())).Total);
+    }
+
+    [Fact]
+    public async Task ListAsync_InvalidQuery_Throws()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(new AuditQuery { N = 0 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListAsync(new AuditQuery { Offset = -1 }));
+    }
+}
