@@ -12,17 +12,17 @@ namespace Mcr.Core.Manifests;
 /// </summary>
 public static class ManifestParser
 {
-    private static readonly JsonReaderOptions ReaderOptions = new()
+    private static readonly JsonReaderOptions _readerOptions = new()
     {
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
         MaxDepth = 64,
     };
 
-    private static readonly string[] RootFields =
+    private static readonly string[] _rootFields =
         ["schemaVersion", "mediaType", "artifactType", "config", "layers", "manifests", "subject", "annotations"];
 
-    private static readonly string[] DescriptorFields = ["mediaType", "digest", "size", "artifactType", "annotations"];
+    private static readonly string[] _descriptorFields = ["mediaType", "digest", "size", "artifactType", "annotations"];
 
     /// <summary>
     /// Parses <paramref name="content"/>, pushed with the <paramref name="contentType"/> header value (may be null).
@@ -41,7 +41,7 @@ public static class ManifestParser
         }
         try
         {
-            var reader = new Utf8JsonReader(content, ReaderOptions);
+            var reader = new Utf8JsonReader(content, _readerOptions);
             using var document = JsonDocument.ParseValue(ref reader);
             // ParseValue reads one value; anything but whitespace after it makes Read() throw.
             if (reader.Read())
@@ -67,7 +67,7 @@ public static class ManifestParser
         {
             return Invalid("manifest must be a JSON object");
         }
-        var fields = Collect(root, RootFields, out var duplicate);
+        var fields = Collect(root, _rootFields, out var duplicate);
         if (duplicate is not null)
         {
             return Invalid($"manifest has a duplicate '{duplicate}' field");
@@ -253,7 +253,7 @@ public static class ManifestParser
         {
             return $"{path} must be a descriptor object";
         }
-        var fields = Collect(element, DescriptorFields, out var duplicate);
+        var fields = Collect(element, _descriptorFields, out var duplicate);
         if (duplicate is not null)
         {
             return $"{path} has a duplicate '{duplicate}' field";
