@@ -1,0 +1,140 @@
+using Dapper;
+using Mcr.Core.Digests;
+using Mcr.Infrastructure.Database;
+using static Mcr.Infrastructure.Registry.RegistrySql;
+
+namespace Mcr.Infrastructure.Registry;
+
+/// <summary><see cref="IBlobMetadataStore"/> over the SQLite database.</summary>
+public sealed class BlobMetadataStore : IBlobMetadataStore
+{
+    /// <summary>
+    /// <c>last_seen_at</c> is not rewritten more often than this: the GC grace period is an hour by default,
+    /// so a minute of staleness is harmless and a pull-heavy blob does not take the write lock on every read.
+    /// </summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    private const string CanReadByName = """
+        SELECT b.size FROM repositories r JOIN blobs b ON b.digest = @digest
+        WHERE r.name = @repository
+          AND (EXISTS (SELECT 1 FROM repository_blobs rb WHERE rb.repository_id = r.id AND rb.blob_id = b.id)
+               OR EXISTS (SELECT 1 FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id
+                          WHERE mb.blob_id = b.id AND m.repository_id = r.id))
+        """;
+
+    private const string LinkSql = """
+        INSERT INTO repository_blobs (repository_id, blob_id, created_at) VALUES (@repositoryId, @blobId, @now)
+        ON CONFLICT (repository_id, blob_id) DO NOTHING
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+
+    public BlobMetadataStore(SqliteDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public async Task<BlobRecord?> GetBlobAsync(Digest digest, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QueryOptionalAsync<(long Size, string CreatedAt, string LastSeenAt)>(Command(
+            "SELECT size, created_at, last_seen_at FROM blobs WHERE digest = @digest",
+            new { digest = digest.ToString() }, null, cancellationToken));
+        return row is { } r ? new BlobRecord(digest, r.Size, DbTime.FromDb(r.CreatedAt), DbTime.FromDb(r.LastSeenAt)) : null;
+    }
+
+    public async Task<BlobRecord> RegisterUploadedBlobAsync(string repository, Digest digest, long size, CancellationToken cancellationToken = default)
+    {
+        EnsureValidName(repository);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var now = DbTime.ToDb(_time.GetUtcNow());
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = BeginWrite(connection);
+        var blob = await connection.QuerySingleAsync<(long Id, long Size, string CreatedAt)>(Command("""
+            INSERT INTO blobs (digest, size, created_at, last_seen_at) VALUES (@digest, @size, @now, @now)
+            ON CONFLICT (digest) DO UPDATE SET last_seen_at = excluded.last_seen_at
+            RETURNING id, size, created_at
+            """, new { digest = digest.ToString(), size, now }, transaction, cancellationToken));
+        var repositoryId = await GetOrCreateRepositoryAsync(connection, transaction, repository, now, cancellationToken);
+        await connection.ExecuteAsync(Command(LinkSql, new { repositoryId, blobId = blob.Id, now }, transaction, cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new BlobRecord(digest, blob.Size, DbTime.FromDb(blob.CreatedAt), DbTime.FromDb(now));
+    }
+
+    public async Task<long?> CanReadAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(Command(
+            CanReadByName, new { repository, digest = digest.ToString() }, null, cancellationToken));
+    }
+
+    public async Task<bool> TouchAsync(Digest digest, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var threshold = DbTime.ToDb(now - TouchInterval);
+        var parameters = new { digest = digest.ToString(), now = DbTime.ToDb(now), threshold };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // Read first: an UPDATE takes the write lock even when it matches no row.
+        var lastSeen = await connection.ExecuteScalarAsync<string?>(Command(
+            "SELECT last_seen_at FROM blobs WHERE digest = @digest", parameters, null, cancellationToken));
+        if (lastSeen is null || string.CompareOrdinal(lastSeen, threshold) >= 0)
+        {
+            return false;
+        }
+        var updated = await connection.ExecuteAsync(Command(
+            "UPDATE blobs SET last_seen_at = @now WHERE digest = @digest AND last_seen_at < @threshold",
+            parameters, null, cancellationToken));
+        return updated > 0;
+    }
+
+    public async Task<long?> MountAsync(string fromRepository, string toRepository, Digest digest, CancellationToken cancellationToken = default)
+    {
+        EnsureValidName(toRepository);
+        var now = DbTime.ToDb(_time.GetUtcNow());
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = BeginWrite(connection);
+        if (await GetRepositoryIdAsync(connection, transaction, fromRepository, cancellationToken) is not { } fromId)
+        {
+            return null;
+        }
+        var blob = await connection.QueryOptionalAsync<(long Id, long Size)>(Command(
+            ReadableBlobByRepositoryId, new { digest = digest.ToString(), repositoryId = fromId }, transaction, cancellationToken));
+        if (blob is not { } readable)
+        {
+            return null;
+        }
+        var toId = await GetOrCreateRepositoryAsync(connection, transaction, toRepository, now, cancellationToken);
+        await connection.ExecuteAsync(Command(LinkSql, new { repositoryId = toId, blobId = readable.Id, now }, transaction, cancellationToken));
+        await connection.ExecuteAsync(Command(
+            "UPDATE blobs SET last_seen_at = @now WHERE id = @id", new { now, id = readable.Id }, transaction, cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return readable.Size;
+    }
+
+    public async Task<BlobUnlinkResult> UnlinkAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = BeginWrite(connection);
+        var repositoryId = await GetRepositoryIdAsync(connection, transaction, repository, cancellationToken);
+        var blobId = await connection.ExecuteScalarAsync<long?>(Command(
+            "SELECT id FROM blobs WHERE digest = @digest", new { digest = digest.ToString() }, transaction, cancellationToken));
+        if (repositoryId is null || blobId is null)
+        {
+            return BlobUnlinkResult.NotFound;
+        }
+        var parameters = new { repositoryId, blobId };
+        var unlinked = await connection.ExecuteAsync(Command(
+            "DELETE FROM repository_blobs WHERE repository_id = @repositoryId AND blob_id = @blobId",
+            parameters, transaction, cancellationToken));
+        var referenced = await connection.ExecuteScalarAsync<bool>(Command("""
+            SELECT EXISTS (SELECT 1 FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id
+                           WHERE mb.blob_id = @blobId AND m.repository_id = @repositoryId)
+            """, parameters, transaction, cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return referenced ? BlobUnlinkResult.StillReferenced
+            : unlinked > 0 ? BlobUnlinkResult.Unlinked
+            : BlobUnlinkResult.NotFound;
+    }
+}

@@ -1,0 +1,244 @@
+using Dapper;
+using Mcr.Core.Digests;
+using Mcr.Core.Manifests;
+using Mcr.Core.Names;
+using Mcr.Infrastructure.Database;
+using Microsoft.Data.Sqlite;
+using static Mcr.Infrastructure.Registry.RegistrySql;
+
+namespace Mcr.Infrastructure.Registry;
+
+/// <summary><see cref="IManifestStore"/> over the SQLite database.</summary>
+public sealed class ManifestStore : IManifestStore
+{
+    private const string SelectByDigest = """
+        SELECT m.media_type, m.content, m.size FROM manifests m JOIN repositories r ON r.id = m.repository_id
+        WHERE r.name = @repository AND m.digest = @digest
+        """;
+
+    private const string SelectByTag = """
+        SELECT m.digest, m.media_type, m.content, m.size FROM tags t
+        JOIN repositories r ON r.id = t.repository_id
+        JOIN manifests m ON m.id = t.manifest_id
+        WHERE r.name = @repository AND t.name = @tag
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+
+    public ManifestStore(SqliteDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public async Task<ManifestPushResult> PushAsync(
+        string repository,
+        ManifestRecord manifest,
+        IReadOnlyCollection<string> tags,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(tags);
+        EnsureValidName(repository);
+        foreach (var tag in tags)
+        {
+            if (!TagName.IsValid(tag))
+            {
+                throw new ArgumentException($"invalid tag '{tag}'", nameof(tags));
+            }
+        }
+        var now = DbTime.ToDb(_time.GetUtcNow());
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // Checks and writes share one IMMEDIATE transaction: GC phase 1 (also a write transaction) either
+        // runs before it, and the checks see the blob gone, or after it, and sees the new references.
+        await using var transaction = BeginWrite(connection);
+        var repositoryId = await GetRepositoryIdAsync(connection, transaction, repository, cancellationToken);
+
+        var blobIds = new List<long>(manifest.RequiredBlobs.Count);
+        foreach (var digest in manifest.RequiredBlobs.Distinct())
+        {
+            var blob = repositoryId is null ? null : await connection.QueryOptionalAsync<(long Id, long Size)>(Command(
+                ReadableBlobByRepositoryId, new { digest = digest.ToString(), repositoryId }, transaction, cancellationToken));
+            if (blob is not { } readable)
+            {
+                return new ManifestPushResult.MissingBlob(digest);
+            }
+            blobIds.Add(readable.Id);
+        }
+        var children = manifest.Children.Distinct().ToList();
+        foreach (var child in children)
+        {
+            var exists = repositoryId is not null && await connection.ExecuteScalarAsync<bool>(Command(
+                "SELECT EXISTS (SELECT 1 FROM manifests WHERE repository_id = @repositoryId AND digest = @digest)",
+                new { repositoryId, digest = child.ToString() }, transaction, cancellationToken));
+            if (!exists)
+            {
+                return new ManifestPushResult.MissingManifest(child);
+            }
+        }
+
+        repositoryId ??= await GetOrCreateRepositoryAsync(connection, transaction, repository, now, cancellationToken);
+        var (manifestId, created) = await UpsertManifestAsync(connection, transaction, repositoryId.Value, manifest, now, cancellationToken);
+        await ReplaceReferencesAsync(connection, transaction, manifestId, blobIds, children, now, cancellationToken);
+        foreach (var tag in tags)
+        {
+            await connection.ExecuteAsync(Command("""
+                INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (@repositoryId, @tag, @manifestId, @now)
+                ON CONFLICT (repository_id, name) DO UPDATE SET manifest_id = excluded.manifest_id, updated_at = excluded.updated_at
+                """, new { repositoryId, tag, manifestId, now }, transaction, cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ManifestPushResult.Stored(created);
+    }
+
+    public async Task<StoredManifest?> GetAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QueryOptionalAsync<(string MediaType, byte[] Content, long Size)>(Command(
+            SelectByDigest, new { repository, digest = digest.ToString() }, null, cancellationToken));
+        return row is { } r ? new StoredManifest(digest, r.MediaType, r.Content, r.Size) : null;
+    }
+
+    public async Task<StoredManifest?> GetByTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QueryOptionalAsync<(string Digest, string MediaType, byte[] Content, long Size)>(Command(
+            SelectByTag, new { repository, tag }, null, cancellationToken));
+        return row is { } r ? new StoredManifest(Digest.Parse(r.Digest), r.MediaType, r.Content, r.Size) : null;
+    }
+
+    public async Task<DeleteResult> DeleteAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // Foreign keys cascade to tags, manifest_blobs and index_children; blob rows are left to GC.
+        var deleted = await connection.ExecuteAsync(Command("""
+            DELETE FROM manifests
+            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
+            """, new { repository, digest = digest.ToString() }, null, cancellationToken));
+        return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
+    }
+
+    public async Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(Command("""
+            DELETE FROM tags
+            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
+            """, new { repository, tag }, null, cancellationToken));
+        return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
+    }
+
+    public async Task<ListPage<string>?> ListTagsAsync(string repository, int n, string? last, CancellationToken cancellationToken = default)
+    {
+        EnsureValidPageSize(n);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        if (await GetRepositoryIdAsync(connection, null, repository, cancellationToken) is not { } repositoryId)
+        {
+            return null;
+        }
+        if (n == 0)
+        {
+            return new ListPage<string>([], false);
+        }
+        var sql = last is null
+            ? "SELECT name FROM tags WHERE repository_id = @repositoryId ORDER BY name LIMIT @limit"
+            : "SELECT name FROM tags WHERE repository_id = @repositoryId AND name > @last ORDER BY name LIMIT @limit";
+        var names = (await connection.QueryAsync<string>(Command(
+            sql, new { repositoryId, last, limit = n + 1 }, null, cancellationToken))).AsList();
+        return RepositoryStore.ToPage(names, n);
+    }
+
+    public async Task<IReadOnlyList<ReferrerDescriptor>> ListReferrersAsync(
+        string repository,
+        Digest subject,
+        string? artifactType,
+        CancellationToken cancellationToken = default)
+    {
+        var sql = """
+            SELECT m.digest, m.media_type, m.size, m.artifact_type, m.content
+            FROM manifests m JOIN repositories r ON r.id = m.repository_id
+            WHERE r.name = @repository AND m.subject_digest = @subject
+            """ + (artifactType is null ? "" : " AND m.artifact_type = @artifactType") + " ORDER BY m.id";
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Digest, string MediaType, long Size, string? ArtifactType, byte[] Content)>(Command(
+            sql, new { repository, subject = subject.ToString(), artifactType }, null, cancellationToken));
+        var referrers = new List<ReferrerDescriptor>();
+        foreach (var row in rows)
+        {
+            // Annotations are not in a column; referrer lists are short, so re-reading the stored manifest is cheap.
+            var parsed = ManifestParser.Parse(row.Content, row.MediaType);
+            var annotations = parsed.IsSuccess && parsed.Manifest.Annotations.Count > 0 ? parsed.Manifest.Annotations : null;
+            referrers.Add(new ReferrerDescriptor(row.MediaType, Digest.Parse(row.Digest), row.Size, row.ArtifactType, annotations));
+        }
+        return referrers;
+    }
+
+    private static async Task<(long Id, bool Created)> UpsertManifestAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long repositoryId,
+        ManifestRecord manifest,
+        string now,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new
+        {
+            repositoryId,
+            digest = manifest.Digest.ToString(),
+            mediaType = manifest.MediaType,
+            content = manifest.Content,
+            size = manifest.Content.LongLength,
+            subject = manifest.Subject?.ToString(),
+            artifactType = manifest.ArtifactType,
+            now,
+        };
+        var existing = await connection.ExecuteScalarAsync<long?>(Command(
+            "SELECT id FROM manifests WHERE repository_id = @repositoryId AND digest = @digest", parameters, transaction, cancellationToken));
+        if (existing is { } id)
+        {
+            // Same digest, same bytes. Only the media type can differ (bytes without a mediaType field pushed
+            // under another Content-Type): the latest push wins.
+            await connection.ExecuteAsync(Command("""
+                UPDATE manifests SET media_type = @mediaType, subject_digest = @subject, artifact_type = @artifactType
+                WHERE id = @id
+                """, new { id, parameters.mediaType, parameters.subject, parameters.artifactType }, transaction, cancellationToken));
+            return (id, false);
+        }
+        var newId = await connection.ExecuteScalarAsync<long>(Command("""
+            INSERT INTO manifests (repository_id, digest, media_type, content, size, subject_digest, artifact_type, created_at)
+            VALUES (@repositoryId, @digest, @mediaType, @content, @size, @subject, @artifactType, @now)
+            RETURNING id
+            """, parameters, transaction, cancellationToken));
+        return (newId, true);
+    }
+
+    /// <summary>Rewrites the manifest's blob and child references and renews the referenced blobs' GC clock.</summary>
+    private static async Task ReplaceReferencesAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long manifestId,
+        List<long> blobIds,
+        List<Digest> children,
+        string now,
+        CancellationToken cancellationToken)
+    {
+        var owner = new { manifestId };
+        await connection.ExecuteAsync(Command("DELETE FROM manifest_blobs WHERE manifest_id = @manifestId", owner, transaction, cancellationToken));
+        await connection.ExecuteAsync(Command("DELETE FROM index_children WHERE parent_id = @manifestId", owner, transaction, cancellationToken));
+        foreach (var blobId in blobIds)
+        {
+            await connection.ExecuteAsync(Command(
+                "INSERT INTO manifest_blobs (manifest_id, blob_id) VALUES (@manifestId, @blobId)",
+                new { manifestId, blobId }, transaction, cancellationToken));
+            await connection.ExecuteAsync(Command(
+                "UPDATE blobs SET last_seen_at = @now WHERE id = @blobId", new { now, blobId }, transaction, cancellationToken));
+        }
+        foreach (var child in children)
+        {
+            await connection.ExecuteAsync(Command(
+                "INSERT INTO index_children (parent_id, child_digest) VALUES (@manifestId, @child)",
+                new { manifestId, child = child.ToString() }, transaction, cancellationToken));
+        }
+    }
+}
