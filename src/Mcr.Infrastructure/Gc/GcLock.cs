@@ -6,7 +6,7 @@ namespace Mcr.Infrastructure.Gc;
 /// can never be re-uploaded between GC deciding it is garbage and GC removing its file. Only one GC
 /// run at a time: a second <see cref="TryEnterCollectAsync"/> gets null at once.
 /// </summary>
-public sealed class GcLock
+public sealed class GcLock : IDisposable
 {
     private readonly SemaphoreSlim _collector = new(1, 1);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -66,6 +66,13 @@ public sealed class GcLock
             _collector.Release();
             throw;
         }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _gate.Dispose();
     }
 
     private void ExitCommit()

@@ -4,8 +4,8 @@ namespace Mcr.Server.Auth;
 
 /// <summary>
 /// The one place credentials are checked, for the authentication handler, the token endpoint and
-/// <c>/v1/auth/login</c>. Password checks are deliberately slow (KDF), so successful Basic
-/// credentials are cached briefly (<see cref="CredentialCache"/>), keyed by a salted hash.
+/// <c>/v1/auth/login</c>. Basic credentials go through <see cref="CredentialCache"/>, which remembers
+/// recent successes briefly (password checks are deliberately slow) and accepts a token as the password.
 /// </summary>
 public sealed class Authenticator(IIdentityProvider identity, CredentialCache credentialCache)
 {
@@ -24,48 +24,16 @@ public sealed class Authenticator(IIdentityProvider identity, CredentialCache cr
     /// </summary>
     public async Task<AuthOutcome> AuthenticatePasswordAsync(string username, string password, CancellationToken cancellationToken)
     {
-        if (credentialCache.TryGet(username, password) is { } cached)
-        {
-            return cached;
-        }
-
-        // A password shaped like a JWT is tried as a token first: that skips a slow KDF run.
-        var looksLikeToken = password.Count(c => c == '.') == 2;
-        if (looksLikeToken)
-        {
-            var asToken = await AuthenticateTokenAsync(password, cancellationToken);
-            if (asToken.Succeeded || asToken.Status == IdentityStatus.Unavailable)
-            {
-                return Remember(username, password, asToken);
-            }
-        }
-
-        var login = await identity.LoginAsync(username, password, cancellationToken);
-        if (login.Status != IdentityStatus.Ok || login.Token is null)
-        {
-            if (login.Status == IdentityStatus.InvalidCredentials && !looksLikeToken)
-            {
-                var asToken = await AuthenticateTokenAsync(password, cancellationToken);
-                if (asToken.Succeeded)
-                {
-                    return Remember(username, password, asToken);
-                }
-            }
-            return AuthOutcome.Fail(login.Status, login.Message);
-        }
-
-        var issued = await AuthenticateTokenAsync(login.Token, cancellationToken);
-        return Remember(username, password, issued with { ExpiresAt = login.ExpiresAt });
+        var result = await credentialCache.AuthenticateAsync(identity, username, password, cancellationToken);
+        return result.Credential is { } credential
+            ? new AuthOutcome(IdentityStatus.Ok, credential.Principal, credential.Token, credential.ExpiresAt)
+            : AuthOutcome.Fail(result.Status, result.Message);
     }
 
-    public Task LogoutAsync(string token, CancellationToken cancellationToken) => identity.LogoutAsync(token, cancellationToken);
-
-    private AuthOutcome Remember(string username, string password, AuthOutcome outcome)
+    /// <summary>Revokes <paramref name="token"/> and forgets any cached Basic credentials that map to it.</summary>
+    public async Task<IdentityStatus> LogoutAsync(string token, CancellationToken cancellationToken)
     {
-        if (outcome.Succeeded)
-        {
-            credentialCache.Set(username, password, outcome);
-        }
-        return outcome;
+        credentialCache.ForgetToken(token);
+        return await identity.LogoutAsync(token, cancellationToken);
     }
 }

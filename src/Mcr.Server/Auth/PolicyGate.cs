@@ -31,6 +31,6 @@ public sealed class PolicyGate(IPolicyEngine policy, IAuditSink audit, TimeProvi
                 ["rule_id"] = decision.Rule?.Id.ToString(CultureInfo.InvariantCulture) ?? "default",
             }));
         var what = repository.Length > 0 ? $"{action} on '{repository}'" : action;
-        return Oci.Error(OciErrorCode.Denied, $"{what} is not allowed");
+        return OciResults.Error(OciErrorCode.Denied, $"{what} is not allowed");
     }
 }

@@ -38,7 +38,7 @@ internal static class TokenEndpoints
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             if (form["grant_type"] is { Count: > 0 } grant && grant != "password")
             {
-                return Oci.Error(OciErrorCode.Unsupported, $"grant_type '{grant}' is not supported; use 'password'", status: 400);
+                return OciResults.Error(OciErrorCode.Unsupported, $"grant_type '{grant}' is not supported; use 'password'", status: 400);
             }
             username = form["username"];
             password = form["password"];
@@ -64,8 +64,8 @@ internal static class TokenEndpoints
                 Details: new Dictionary<string, string> { ["username"] = username, ["reason"] = outcome.Status.ToString() }));
             return outcome.Status switch
             {
-                IdentityStatus.Unavailable => Oci.Error(OciErrorCode.Unavailable, "identity service unavailable, try again later"),
-                IdentityStatus.Denied => Oci.Error(OciErrorCode.Denied, outcome.Message ?? "login denied by the identity service"),
+                IdentityStatus.Unavailable => OciResults.Error(OciErrorCode.Unavailable, "identity service unavailable, try again later"),
+                IdentityStatus.Denied => OciResults.Error(OciErrorCode.Denied, outcome.Message ?? "login denied by the identity service"),
                 _ => Unauthorized(context, "invalid username or password"),
             };
         }
@@ -79,6 +79,6 @@ internal static class TokenEndpoints
     {
         // Every 401 under /v2 carries WWW-Authenticate; here the client must send Basic credentials.
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"mcr\"";
-        return Oci.Error(OciErrorCode.Unauthorized, message);
+        return OciResults.Error(OciErrorCode.Unauthorized, message);
     }
 }

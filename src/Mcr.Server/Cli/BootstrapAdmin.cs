@@ -9,7 +9,7 @@ namespace Mcr.Server.Cli;
 /// </summary>
 internal sealed record BootstrapAdmin(string Username, string? GeneratedPassword)
 {
-    public static BootstrapAdmin? Ensure(IServiceProvider services, string? password)
+    public static async Task<BootstrapAdmin?> EnsureAsync(IServiceProvider services, string? password, CancellationToken cancellationToken)
     {
         if (services.GetService<AccountService>() is not { } accounts)
         {
@@ -17,7 +17,9 @@ internal sealed record BootstrapAdmin(string Username, string? GeneratedPassword
         }
         var generated = string.IsNullOrEmpty(password);
         var actual = generated ? GeneratePassword() : password!;
-        return accounts.EnsureBootstrapAdmin(actual) ? new BootstrapAdmin("admin", generated ? actual : null) : null;
+        return await accounts.EnsureBootstrapAdminAsync(actual, cancellationToken)
+            ? new BootstrapAdmin(AccountService.BootstrapAdminUsername, generated ? actual : null)
+            : null;
     }
 
     public void Print(TextWriter output)

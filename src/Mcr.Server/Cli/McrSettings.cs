@@ -1,3 +1,4 @@
+using Mcr.Infrastructure;
 using Mcr.Infrastructure.Configuration;
 
 namespace Mcr.Server.Cli;
@@ -42,7 +43,7 @@ public sealed record McrSettings(McrOptions Options, string DataDirectory, bool 
         {
             return null;
         }
-        var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(options.Database.Path))!;
+        var dataDirectory = InfrastructureServiceCollectionExtensions.DataDirectoryOf(options);
         return new McrSettings(options, dataDirectory, devDataDirectory is not null);
     }
 }

@@ -20,7 +20,7 @@ internal static class ServerCommand
                 return 2;
             }
             await using var app = McrApplication.Build(resolved.Options);
-            var admin = BootstrapAdmin.Ensure(app.Services, Environment.GetEnvironmentVariable("MCR_ADMIN_PASSWORD"));
+            var admin = await BootstrapAdmin.EnsureAsync(app.Services, Environment.GetEnvironmentVariable("MCR_ADMIN_PASSWORD"), cancellationToken);
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", addresses)} (TLS 1.3)");

@@ -23,8 +23,8 @@ public sealed class OciErrorResult(OciErrorCode code, string? message = null, ob
     }
 }
 
-public static class Oci
+public static class OciResults
 {
-    /// <summary>Shorthand for handlers: <c>return Oci.Error(OciErrorCode.BlobUnknown);</c></summary>
+    /// <summary>Shorthand for handlers: <c>return OciResults.Error(OciErrorCode.BlobUnknown);</c></summary>
     public static OciErrorResult Error(OciErrorCode code, string? message = null, object? detail = null, int? status = null) => new(code, message, detail, status);
 }

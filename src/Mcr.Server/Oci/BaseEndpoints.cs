@@ -12,7 +12,7 @@ internal static class BaseEndpoints
     {
         app.MapMethods(OciRoutes.Base, [HttpMethods.Get, HttpMethods.Head], (HttpContext http, PolicyGate gate) =>
             gate.Check(http, http.GetPrincipal(), PolicyAction.VersionCheck) ?? Results.Text("{}", "application/json"));
-        app.Map(OciRoutes.Unmatched, () => Oci.Error(OciErrorCode.NameUnknown, "no such endpoint or repository", status: 404));
+        app.Map(OciRoutes.Unmatched, () => OciResults.Error(OciErrorCode.NameUnknown, "no such endpoint or repository", status: 404));
         return app;
     }
 }

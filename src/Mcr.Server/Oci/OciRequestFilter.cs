@@ -29,7 +29,7 @@ internal static class OciRequestFilter
             ?? throw new InvalidOperationException("RequiresAction on a route without the oci constraint");
         if (!RepositoryName.IsValid(path.Name))
         {
-            return ValueTask.FromResult<object?>(Oci.Error(OciErrorCode.NameInvalid, "invalid repository name"));
+            return ValueTask.FromResult<object?>(OciResults.Error(OciErrorCode.NameInvalid, "invalid repository name"));
         }
         var principal = http.GetPrincipal();
         if (gate.Check(http, principal, action, path.Name) is { } denied)

@@ -1,0 +1,54 @@
+using Mcr.Infrastructure.Audit;
+using Mcr.Infrastructure.Configuration;
+using Mcr.Infrastructure.Database;
+using Mcr.Infrastructure.Gc;
+using Mcr.Infrastructure.Identity;
+using Mcr.Infrastructure.Policy;
+using Mcr.Infrastructure.Registry;
+using Mcr.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Mcr.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers everything below the HTTP layer from validated options: the database (migrated on
+    /// first resolution), the blob store, the registry metadata stores, identity, the policy engine
+    /// (loaded at start-up), the audit queue (drained at shutdown) and the GC lock.
+    /// </summary>
+    public static IServiceCollection AddMcrInfrastructure(this IServiceCollection services, McrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ =>
+        {
+            var database = new SqliteDatabase(options.Database.Path);
+            database.Initialize();
+            return database;
+        });
+        services.TryAddSingleton<IBlobStore>(sp => new FileSystemBlobStore(
+            options.Storage.LayersPath, options.Storage.UploadsPath,
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<FileSystemBlobStore>>()));
+        services.AddMcrRegistryStores();
+        services.AddMcrIdentity(options, DataDirectoryOf(options));
+
+        services.TryAddSingleton<PolicyRuleStore>();
+        services.TryAddSingleton<IPolicyEngine, PolicyEngine>();
+        services.AddHostedService<PolicyEngineStartup>();
+
+        services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<AuditQueue>();
+        services.TryAddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditQueue>());
+
+        services.TryAddSingleton<GcLock>();
+        return services;
+    }
+
+    /// <summary>The registry's data directory: where the database lives (and the token signing key).</summary>
+    public static string DataDirectoryOf(McrOptions options) =>
+        Path.GetDirectoryName(Path.GetFullPath(options.Database.Path))!;
+}
