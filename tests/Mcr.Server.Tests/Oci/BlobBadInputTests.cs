@@ -19,7 +19,6 @@ public sealed class BlobBadInputTests(OciServerFixture fixture) : IClassFixture<
     public static TheoryData<string> BadNames() => new()
     {
         "..",
-        "a/../b",
         "%2e%2e/b",
         "UPPER/case",
         "a//b",
@@ -55,7 +54,8 @@ public sealed class BlobBadInputTests(OciServerFixture fixture) : IClassFixture<
                 using var response = await Client.Http.SendAsync(request);
                 Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound,
                     $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}");
-                if (response.StatusCode == HttpStatusCode.BadRequest && response.Content.Headers.ContentType?.MediaType == "application/json")
+                if (response.StatusCode == HttpStatusCode.BadRequest && request.Method != HttpMethod.Head
+                    && response.Content.Headers.ContentType?.MediaType == "application/json")
                 {
                     // (Kestrel itself rejects some raw bytes such as NUL with a bare 400 before routing.)
                     await OciTestClient.AssertErrorAsync(response, HttpStatusCode.BadRequest, "NAME_INVALID");
@@ -181,7 +181,6 @@ public sealed class BlobBadInputTests(OciServerFixture fixture) : IClassFixture<
     [InlineData("not-a-guid")]
     [InlineData("00000000-0000-0000-0000-000000000000")]
     [InlineData("0f8fad5bd9cb469fa16570867728950e")]
-    [InlineData("%00")]
     [InlineData("random")]
     public async Task UploadEndpoints_UnknownOrInvalidId_ReturnBlobUploadUnknown(string id)
     {
