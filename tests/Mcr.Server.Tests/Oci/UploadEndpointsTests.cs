@@ -167,6 +167,41 @@ public sealed class UploadEndpointsTests(OciServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Put_FinalChunkOutOfOrder_Returns416AndKeepsSession()
+    {
+        var repository = OciServerFixture.NewRepository();
+        var content = OciTestClient.RandomBytes(30);
+        var digest = OciTestClient.DigestOf(content);
+        var location = await Client.StartUploadAsync(repository);
+        using var patch = await Client.Http.PatchAsync(location, OciTestClient.Octets(content[..20], "0-19"));
+
+        using var wrong = await Client.Http.PutAsync(OciTestClient.WithDigest(location, digest), OciTestClient.Octets(content[25..], "25-29"));
+        using var right = await Client.Http.PutAsync(OciTestClient.WithDigest(location, digest), OciTestClient.Octets(content[20..], "20-29"));
+
+        await OciTestClient.AssertErrorAsync(wrong, HttpStatusCode.RequestedRangeNotSatisfiable, "BLOB_UPLOAD_INVALID");
+        Assert.Equal("0-19", OciTestClient.Header(wrong, "Range"));
+        Assert.Equal(HttpStatusCode.Created, right.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(DigestAlgorithm.Sha256)]
+    [InlineData(DigestAlgorithm.Sha512)]
+    public async Task Put_EmptyBlob_Returns201AndGetReturnsNothing(DigestAlgorithm algorithm)
+    {
+        var repository = OciServerFixture.NewRepository();
+        var digest = OciTestClient.DigestOf([], algorithm);
+        var location = await Client.StartUploadAsync(repository);
+
+        using var put = await Client.Http.PutAsync(OciTestClient.WithDigest(location, digest), null);
+        using var get = await Client.Http.GetAsync($"/v2/{repository}/blobs/{digest}");
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(0, get.Content.Headers.ContentLength);
+        Assert.Equal(digest, OciTestClient.Header(get, "Docker-Content-Digest"));
+    }
+
+    [Fact]
     public async Task Status_ReportsRangeAndLocation()
     {
         var repository = OciServerFixture.NewRepository();
