@@ -12,7 +12,7 @@ namespace Mcr.Server.Tests.Oci;
 /// </summary>
 public sealed class BlobBadInputTests(OciServerFixture fixture) : IClassFixture<OciServerFixture>
 {
-    private static readonly string ValidDigest = "sha256:" + new string('a', 64);
+    private const string ValidDigest = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     private OciTestClient Client => fixture.Admin;
 
