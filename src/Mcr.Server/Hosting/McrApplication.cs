@@ -84,5 +84,7 @@ public static class McrApplication
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
         app.MapBaseEndpoints();
+        app.MapBlobEndpoints();
+        app.MapUploadEndpoints();
     }
 }
