@@ -84,5 +84,9 @@ public static class McrApplication
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
         app.MapBaseEndpoints();
+        app.MapManifestEndpoints();
+        app.MapTagEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapReferrerEndpoints();
     }
 }
