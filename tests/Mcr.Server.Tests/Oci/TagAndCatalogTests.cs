@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Mcr.Core.Identity;
+using Mcr.Core.Policy;
+using Mcr.Infrastructure.Policy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mcr.Server.Tests.Oci;
 
@@ -134,6 +137,37 @@ public sealed class TagAndCatalogTests(OciServerFixture fixture) : IClassFixture
         Assert.Equal("DENIED", await ManifestTestClient.ErrorCodeAsync(response));
     }
 
+    [Fact]
+    public async Task Catalog_RepositoriesTheCallerMayNotPull_AreLeftOutOfPagesAndLinks()
+    {
+        var prefix = $"cat{Guid.NewGuid():N}";
+        foreach (var name in new[] { "a", "h1", "h2", "m", "h3", "z" })
+        {
+            await Client.PushImageAsync($"{prefix}/{name}", "t");
+        }
+        var rules = fixture.Server.Services.GetRequiredService<PolicyRuleStore>();
+        var created = await rules.CreateAsync(new PolicyRule
+        {
+            Priority = 10,
+            Description = "hide h* from users",
+            Effect = PolicyEffect.Deny,
+            Roles = [Roles.User],
+            Actions = [PolicyAction.Pull],
+            Repositories = [$"{prefix}/h*"],
+        });
+        Assert.True(created.IsSuccess);
+        await fixture.Server.Services.GetRequiredService<IPolicyEngine>().ReloadAsync();
+        using var userHttp = await fixture.Server.CreateClientForNewAccountAsync($"u{Guid.NewGuid():N}"[..16], Roles.User);
+        var user = new ManifestTestClient(userHttp);
+
+        var userPages = await FollowAsync(user, $"/v2/_catalog?n=1&last={prefix}", "repositories");
+        var adminPages = await FollowAsync(Client, $"/v2/_catalog?n=100&last={prefix}", "repositories");
+
+        var seen = userPages.SelectMany(p => p).TakeWhile(n => n.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.Equal([$"{prefix}/a", $"{prefix}/m", $"{prefix}/z"], seen);
+        Assert.Contains($"{prefix}/h2", adminPages.SelectMany(p => p));
+    }
+
     private async Task<string> RepositoryWithTagsAsync(params string[] tags)
     {
         var repository = OciServerFixture.NewRepository();
@@ -152,13 +186,15 @@ public sealed class TagAndCatalogTests(OciServerFixture fixture) : IClassFixture
     }
 
     /// <summary>Requests <paramref name="path"/> and every <c>Link: rel="next"</c> after it; returns the pages.</summary>
-    private async Task<List<List<string>>> FollowAsync(string path, string property)
+    private Task<List<List<string>>> FollowAsync(string path, string property) => FollowAsync(Client, path, property);
+
+    private static async Task<List<List<string>>> FollowAsync(ManifestTestClient client, string path, string property)
     {
         var pages = new List<List<string>>();
         string? next = path;
         while (next is not null && pages.Count < 100)
         {
-            using var response = await Client.Http.GetAsync(next);
+            using var response = await client.Http.GetAsync(next);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             pages.Add([.. json.RootElement.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)]);
