@@ -11,7 +11,9 @@ namespace Mcr.Server.Tests.Oci;
 /// </summary>
 public sealed class ManifestBadInputTests(OciServerFixture fixture) : IClassFixture<OciServerFixture>
 {
-    private ManifestTestClient Client => fixture.Admin;
+    private readonly ManifestTestClient _client = new(fixture.Admin);
+
+    private ManifestTestClient Client => _client;
 
     public static TheoryData<string, string, string?> InvalidBodies => new()
     {
@@ -83,8 +85,8 @@ public sealed class ManifestBadInputTests(OciServerFixture fixture) : IClassFixt
     public async Task PutManifest_BlobOfAnotherRepository_400ManifestBlobUnknownAndNoRepositoryCreated()
     {
         var other = await RepositoryWithImageAsync();
-        var config = await Client.PushBlobAsync(other, TestManifests.RandomBytes(64), ManifestMediaTypes.OciImageConfig);
-        var layer = await Client.PushBlobAsync(other, TestManifests.RandomBytes(64));
+        var config = await Client.PushBlobAsync(other, OciTestClient.RandomBytes(64), ManifestMediaTypes.OciImageConfig);
+        var layer = await Client.PushBlobAsync(other, OciTestClient.RandomBytes(64));
         var content = TestManifests.Image(config, [layer]);
         var target = OciServerFixture.NewRepository("fresh");
 
@@ -103,9 +105,9 @@ public sealed class ManifestBadInputTests(OciServerFixture fixture) : IClassFixt
     {
         var repository = await RepositoryWithImageAsync();
         var other = await RepositoryWithImageAsync();
-        var config = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(64), ManifestMediaTypes.OciImageConfig);
-        var mine = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(64));
-        var theirs = await Client.PushBlobAsync(other, TestManifests.RandomBytes(64));
+        var config = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(64), ManifestMediaTypes.OciImageConfig);
+        var mine = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(64));
+        var theirs = await Client.PushBlobAsync(other, OciTestClient.RandomBytes(64));
 
         await AssertRejectedAsync(repository, "latest", TestManifests.Image(config, [mine, theirs]), ManifestMediaTypes.OciManifest,
             HttpStatusCode.BadRequest, "MANIFEST_BLOB_UNKNOWN");

@@ -8,14 +8,16 @@ namespace Mcr.Server.Tests.Oci;
 /// <summary>Manifest push, pull, HEAD and delete over real HTTP for every supported manifest type.</summary>
 public sealed class ManifestEndpointsTests(OciServerFixture fixture) : IClassFixture<OciServerFixture>
 {
-    private ManifestTestClient Client => fixture.Admin;
+    private readonly ManifestTestClient _client = new(fixture.Admin);
+
+    private ManifestTestClient Client => _client;
 
     [Fact]
     public async Task PutManifest_OciImageByTag_ServesExactBytesByTagAndDigest()
     {
         var repository = OciServerFixture.NewRepository();
-        var config = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(64), ManifestMediaTypes.OciImageConfig);
-        var layer = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(300));
+        var config = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(64), ManifestMediaTypes.OciImageConfig);
+        var layer = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(300));
         // Unknown fields and odd whitespace must survive byte-for-byte.
         var content = Encoding.UTF8.GetBytes($$"""
             { "schemaVersion": 2, "x-unknown": {"keep": [1, 2]},
@@ -82,8 +84,8 @@ public sealed class ManifestEndpointsTests(OciServerFixture fixture) : IClassFix
     public async Task PutManifest_BySha512Digest_KeepsTheSha512Identity()
     {
         var repository = OciServerFixture.NewRepository();
-        var config = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(64), ManifestMediaTypes.OciImageConfig, DigestAlgorithm.Sha512);
-        var layer = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(100), algorithm: DigestAlgorithm.Sha512);
+        var config = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(64), ManifestMediaTypes.OciImageConfig, DigestAlgorithm.Sha512);
+        var layer = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(100), algorithm: DigestAlgorithm.Sha512);
         var content = TestManifests.Image(config, [layer]);
         var digest = Digest.Compute(DigestAlgorithm.Sha512, content);
 

@@ -13,22 +13,20 @@ public sealed record PushedManifest(byte[] Content, string MediaType, Digest Dig
 }
 
 /// <summary>
-/// Speaks the OCI API to the test server over real HTTP: pushes blobs (single POST with <c>?digest=</c>),
-/// images, indexes and raw manifest bodies, and reads tags. Assertions stay in the tests.
+/// Manifest steps on top of <see cref="OciTestClient"/> (which pushes the blobs): images, indexes and raw
+/// manifest bodies over real HTTP, and the tag list. Assertions stay in the tests.
 /// </summary>
-public sealed class ManifestTestClient(HttpClient http)
+public sealed class ManifestTestClient(OciTestClient oci)
 {
-    public HttpClient Http => http;
+    private readonly HttpClient _http = oci.Http;
+
+    public HttpClient Http => _http;
 
     /// <summary>Uploads a blob into the repository and returns its descriptor.</summary>
     public async Task<TestDescriptor> PushBlobAsync(string repository, byte[] content, string mediaType = TestManifests.LayerType, DigestAlgorithm algorithm = DigestAlgorithm.Sha256)
     {
-        var digest = Digest.Compute(algorithm, content);
-        using var body = new ByteArrayContent(content);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await http.PostAsync($"/v2/{repository}/blobs/uploads/?digest={digest}", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"blob push answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return new TestDescriptor(mediaType, digest, content.Length);
+        var digest = await oci.PushBlobAsync(repository, content, algorithm);
+        return new TestDescriptor(mediaType, Digest.Parse(digest), content.Length);
     }
 
     /// <summary>Pushes a config and one random layer, then an image manifest referencing them.</summary>
@@ -36,8 +34,8 @@ public sealed class ManifestTestClient(HttpClient http)
         TestDescriptor? subject = null, string? artifactType = null, IReadOnlyDictionary<string, string>? annotations = null)
     {
         var docker = mediaType == ManifestMediaTypes.DockerManifest;
-        var config = await PushBlobAsync(repository, TestManifests.RandomBytes(64), docker ? TestManifests.DockerConfigType : ManifestMediaTypes.OciImageConfig);
-        var layer = await PushBlobAsync(repository, TestManifests.RandomBytes(256), docker ? TestManifests.DockerLayerType : TestManifests.LayerType);
+        var config = await PushBlobAsync(repository, OciTestClient.RandomBytes(64), docker ? TestManifests.DockerConfigType : ManifestMediaTypes.OciImageConfig);
+        var layer = await PushBlobAsync(repository, OciTestClient.RandomBytes(256), docker ? TestManifests.DockerLayerType : TestManifests.LayerType);
         var content = TestManifests.Image(config, [layer], mediaType, artifactType, subject, annotations);
         return await PushManifestAsync(repository, content, mediaType, tag);
     }
@@ -65,7 +63,7 @@ public sealed class ManifestTestClient(HttpClient http)
         {
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
-        return await http.SendAsync(request);
+        return await _http.SendAsync(request);
     }
 
     /// <summary>GET or HEAD of a manifest with optional Accept values.</summary>
@@ -76,13 +74,13 @@ public sealed class ManifestTestClient(HttpClient http)
         {
             request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(value));
         }
-        return await http.SendAsync(request);
+        return await _http.SendAsync(request);
     }
 
     /// <summary>The repository's tags (first page of up to 1000), or null when the repository is unknown (404).</summary>
     public async Task<IReadOnlyList<string>?> ListTagsAsync(string repository)
     {
-        using var response = await http.GetAsync($"/v2/{repository}/tags/list");
+        using var response = await _http.GetAsync($"/v2/{repository}/tags/list");
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

@@ -10,7 +10,9 @@ public sealed class ReferrersTests(OciServerFixture fixture) : IClassFixture<Oci
     private const string SbomType = "application/vnd.example.sbom.v1";
     private const string SignatureType = "application/vnd.example.signature.v1";
 
-    private ManifestTestClient Client => fixture.Admin;
+    private readonly ManifestTestClient _client = new(fixture.Admin);
+
+    private ManifestTestClient Client => _client;
 
     [Fact]
     public async Task PutManifest_WithSubject_AnswersOciSubjectAndIsListedAsReferrer()
@@ -107,7 +109,7 @@ public sealed class ReferrersTests(OciServerFixture fixture) : IClassFixture<Oci
         IReadOnlyDictionary<string, string>? annotations = null)
     {
         var config = await Client.PushBlobAsync(repository, "{}"u8.ToArray(), ManifestMediaTypes.OciEmpty);
-        var layer = await Client.PushBlobAsync(repository, TestManifests.RandomBytes(32), artifactType);
+        var layer = await Client.PushBlobAsync(repository, OciTestClient.RandomBytes(32), artifactType);
         var content = TestManifests.Image(config, [layer], artifactType: artifactType, subject: subject, annotations: annotations);
         return await Client.PushManifestAsync(repository, content, ManifestMediaTypes.OciManifest);
     }

@@ -10,7 +10,9 @@ namespace Mcr.Server.Tests.Oci;
 /// <summary>Tag listing (end-8a/8b) and the catalog: order, n/last pagination, Link, bad input.</summary>
 public sealed class TagAndCatalogTests(OciServerFixture fixture) : IClassFixture<OciServerFixture>
 {
-    private ManifestTestClient Client => fixture.Admin;
+    private readonly ManifestTestClient _client = new(fixture.Admin);
+
+    private ManifestTestClient Client => _client;
 
     [Fact]
     public async Task ListTags_SmallPages_FollowsLinkThroughAllTagsInByteOrder()
@@ -158,7 +160,7 @@ public sealed class TagAndCatalogTests(OciServerFixture fixture) : IClassFixture
         Assert.True(created.IsSuccess);
         await fixture.Server.Services.GetRequiredService<IPolicyEngine>().ReloadAsync();
         using var userHttp = await fixture.Server.CreateClientForNewAccountAsync($"u{Guid.NewGuid():N}"[..16], Roles.User);
-        var user = new ManifestTestClient(userHttp);
+        var user = new ManifestTestClient(new OciTestClient(userHttp));
 
         var userPages = await FollowAsync(user, $"/v2/_catalog?n=1&last={prefix}", "repositories");
         var adminPages = await FollowAsync(Client, $"/v2/_catalog?n=100&last={prefix}", "repositories");

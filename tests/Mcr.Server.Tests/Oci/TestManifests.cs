@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mcr.Core.Digests;
@@ -28,8 +27,6 @@ public static class TestManifests
     public const string LayerType = "application/vnd.oci.image.layer.v1.tar+gzip";
     public const string DockerConfigType = "application/vnd.docker.container.image.v1+json";
     public const string DockerLayerType = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-
-    public static byte[] RandomBytes(int length) => RandomNumberGenerator.GetBytes(length);
 
     /// <summary>An image manifest; <paramref name="mediaType"/> null leaves the field out.</summary>
     public static byte[] Image(
