@@ -157,7 +157,7 @@ public sealed class TagAndCatalogTests(OciServerFixture fixture) : IClassFixture
             Actions = [PolicyAction.Pull],
             Repositories = [$"{prefix}/h*"],
         });
-        Assert.True(created.IsSuccess);
+        Assert.Equal(PolicyRuleWriteStatus.Ok, created.Status);
         await fixture.Server.Services.GetRequiredService<IPolicyEngine>().ReloadAsync();
         using var userHttp = await fixture.Server.CreateClientForNewAccountAsync($"u{Guid.NewGuid():N}"[..16], Roles.User);
         var user = new ManifestTestClient(new OciTestClient(userHttp));
