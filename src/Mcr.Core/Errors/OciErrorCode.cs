@@ -20,5 +20,6 @@ public enum OciErrorCode
     RangeInvalid,
     ManifestTooLarge,
     Unavailable,
+    PaginationNumberInvalid,
     Unknown,
 }

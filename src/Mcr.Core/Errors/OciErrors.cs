@@ -27,6 +27,8 @@ public static class OciErrors
         [OciErrorCode.RangeInvalid] = new("BLOB_UPLOAD_INVALID", "requested range not satisfiable", 416),
         [OciErrorCode.ManifestTooLarge] = new("SIZE_INVALID", "manifest exceeds the size limit", 413),
         [OciErrorCode.Unavailable] = new("UNAVAILABLE", "service unavailable", 503),
+        // A legacy Docker code (distribution's, which the spec lets clients meet): a bad `n` on a listing.
+        [OciErrorCode.PaginationNumberInvalid] = new("PAGINATION_NUMBER_INVALID", "invalid number of results requested", 400),
         [OciErrorCode.Unknown] = new("UNKNOWN", "unknown error", 500),
     }.ToFrozenDictionary();
 

@@ -86,5 +86,9 @@ public static class McrApplication
         app.MapBaseEndpoints();
         app.MapBlobEndpoints();
         app.MapUploadEndpoints();
+        app.MapManifestEndpoints();
+        app.MapTagEndpoints();
+        app.MapCatalogEndpoints();
+        app.MapReferrerEndpoints();
     }
 }
