@@ -13,7 +13,7 @@ namespace Mcr.EndToEnd.Tests.Harness;
 /// </summary>
 public sealed class McrProcess : IAsyncLifetime
 {
-    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+    private const int StartupTimeoutSeconds = 60;
     private const int MaxStartAttempts = 3;
 
     private readonly TempDirectory _data = new("mcr-e2e-data");
@@ -116,7 +116,7 @@ public sealed class McrProcess : IAsyncLifetime
         using var client = PinnedCertificateHttp.CreateClient(Path.Combine(_data.Path, "tls", "cert.pem"), TimeSpan.FromSeconds(5));
         var deadline = Stopwatch.StartNew();
         var last = "no answer";
-        while (deadline.Elapsed < StartupTimeout)
+        while (deadline.Elapsed < TimeSpan.FromSeconds(StartupTimeoutSeconds))
         {
             if (process.HasExited)
             {
@@ -142,7 +142,7 @@ public sealed class McrProcess : IAsyncLifetime
             }
             await Task.Delay(200);
         }
-        return $"GET /v1/health did not answer 200 within {StartupTimeout.TotalSeconds:0} s (last: {last})";
+        return $"GET /v1/health did not answer 200 within {StartupTimeoutSeconds} s (last: {last})";
     }
 
     private void Record(string? line)

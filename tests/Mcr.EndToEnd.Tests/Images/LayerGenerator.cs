@@ -8,7 +8,7 @@ namespace Mcr.EndToEnd.Tests.Images;
 /// <summary>A real gzip'ed tar layer of random files, plus its diff_id (digest of the uncompressed tar).</summary>
 public sealed record GeneratedLayer(byte[] Compressed, string DiffId)
 {
-    private static readonly DateTimeOffset Epoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static DateTimeOffset Epoch => new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A layer of <paramref name="files"/> random (incompressible) files of <paramref name="fileSize"/> bytes.</summary>
     public static GeneratedLayer Create(int files, int fileSize)

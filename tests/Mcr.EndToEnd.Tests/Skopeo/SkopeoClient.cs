@@ -8,7 +8,7 @@ namespace Mcr.EndToEnd.Tests.Skopeo;
 /// </summary>
 public sealed class SkopeoClient(string executable, McrProcess server, ITestOutputHelper output, string workDirectory)
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+    private const int CommandTimeoutMinutes = 3;
 
     /// <summary><c>USER:PASSWORD</c> of the server's admin account, for --creds / --src-creds / --dest-creds.</summary>
     public string Creds => $"{server.AdminUser}:{server.AdminPassword}";
@@ -30,7 +30,7 @@ public sealed class SkopeoClient(string executable, McrProcess server, ITestOutp
             ["REGISTRY_AUTH_FILE"] = Path.Combine(workDirectory, "default-auth.json"),
             ["DOCKER_CONFIG"] = Path.Combine(workDirectory, "docker-config"),
         };
-        var result = await ProcessRunner.RunAsync(executable, all, environment, standardInput, CommandTimeout);
+        var result = await ProcessRunner.RunAsync(executable, all, environment, standardInput, TimeSpan.FromMinutes(CommandTimeoutMinutes));
         output.WriteLine(Mask(Truncate(result.Describe())));
         return result;
     }
