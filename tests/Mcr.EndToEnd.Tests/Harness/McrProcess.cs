@@ -105,6 +105,8 @@ public sealed class McrProcess : IAsyncLifetime
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data is null ? null : $"[stderr] {e.Data}");
         process.Start();
+        // Safety net: a test run that is aborted before fixtures are disposed must not leave a server behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
