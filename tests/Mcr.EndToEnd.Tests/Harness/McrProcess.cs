@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Mcr.Testing;
+
+namespace Mcr.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// Class fixture: the real <c>mcrsrv server --dev</c> as a separate process on 127.0.0.1:&lt;free port&gt; with a
+/// temp data directory and a random admin password. Its output goes to the attached test's output; the
+/// process tree is killed on dispose.
+/// </summary>
+public sealed class McrProcess : IAsyncLifetime
+{
+    private const int StartupTimeoutSeconds = 60;
+    private const int MaxStartAttempts = 3;
+
+    private readonly TempDirectory _data = new("mcr-e2e-data");
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly Lock _outputLock = new();
+    private ITestOutputHelper? _output;
+    private Process? _process;
+
+    public string AdminUser => "admin";
+
+    /// <summary>Random per process; never printed.</summary>
+    public string AdminPassword { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public int Port { get; private set; }
+
+    /// <summary><c>127.0.0.1:port</c>, the registry host as clients name it.</summary>
+    public string Host => $"127.0.0.1:{Port}";
+
+    public string DataDirectory => _data.Path;
+
+    /// <summary>Everything the server printed so far.</summary>
+    public string Output => string.Join('\n', _lines);
+
+    public async Task InitializeAsync()
+    {
+        var serverDll = ServerLocator.FindServerDll();
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.Next();
+            _process = Start(serverDll);
+            var failure = await WaitUntilHealthyAsync(_process);
+            if (failure is null)
+            {
+                return;
+            }
+            var exited = _process.HasExited;
+            Kill(_process);
+            // A process that exited may have lost the race for the port: try another one.
+            if (!exited || attempt == MaxStartAttempts)
+            {
+                throw new InvalidOperationException($"{failure} (dotnet {serverDll}, port {Port}).\nServer output:\n{Output}");
+            }
+            Record($"[e2e] attempt {attempt} failed ({failure}); retrying on another port");
+        }
+    }
+
+    /// <summary>Sends the server's output to a test's output until the returned scope is disposed.</summary>
+    public IDisposable AttachOutput(ITestOutputHelper output)
+    {
+        lock (_outputLock)
+        {
+            _output = output;
+        }
+        return new Detach(this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            Kill(_process);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+        _data.Dispose();
+    }
+
+    private Process Start(string serverDll)
+    {
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _data.Path,
+        };
+        foreach (var argument in new[] { serverDll, "server", "--dev", "--data", _data.Path })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        // Only our overrides: an MCR_* variable of the developer's shell must not change the server under test.
+        foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("MCR_", StringComparison.Ordinal)).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+        startInfo.Environment["MCR_SERVER_LISTEN_ADDR"] = Host;
+        startInfo.Environment["MCR_ADMIN_PASSWORD"] = AdminPassword;
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data is null ? null : $"[stderr] {e.Data}");
+        process.Start();
+        // Safety net: a test run that is aborted before fixtures are disposed must not leave a server behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(process);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Null once <c>GET /v1/health</c> answers 200; otherwise why the server never got there.</summary>
+    private async Task<string?> WaitUntilHealthyAsync(Process process)
+    {
+        using var client = PinnedCertificateHttp.CreateClient(Path.Combine(_data.Path, "tls", "cert.pem"), TimeSpan.FromSeconds(5));
+        var deadline = Stopwatch.StartNew();
+        var last = "no answer";
+        while (deadline.Elapsed < TimeSpan.FromSeconds(StartupTimeoutSeconds))
+        {
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(); // flush the output events
+                return $"mcrsrv exited with code {process.ExitCode} before GET /v1/health answered";
+            }
+            try
+            {
+                using var response = await client.GetAsync(new Uri($"https://{Host}/v1/health"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return null;
+                }
+                last = $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+            catch (TaskCanceledException)
+            {
+                last = "request timed out";
+            }
+            await Task.Delay(200);
+        }
+        return $"GET /v1/health did not answer 200 within {StartupTimeoutSeconds} s (last: {last})";
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _lines.Enqueue(line);
+        lock (_outputLock)
+        {
+            try
+            {
+                _output?.WriteLine($"[mcrsrv] {line}");
+            }
+            catch (InvalidOperationException)
+            {
+                _output = null; // that test has finished
+            }
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    /// <summary>The dotnet host running this test (set by the SDK), else dotnet from PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
+            ? host
+            : Tool.Find("dotnet") ?? "dotnet";
+
+    private sealed class Detach(McrProcess owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner._outputLock)
+            {
+                owner._output = null;
+            }
+        }
+    }
+}
