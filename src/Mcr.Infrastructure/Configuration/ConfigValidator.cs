@@ -47,7 +47,7 @@ internal static class ConfigValidator
         CheckAddress(errors, "server.listen_addr", options.Server.ListenAddr);
         CheckAddress(errors, "server.grpc_addr", options.Server.GrpcAddr);
         CheckAddress(errors, "web.listen_addr", options.Web.ListenAddr);
-        CheckAddress(errors, "web.grpc_addr", options.Web.GrpcAddr);
+        CheckAddress(errors, "web.grpc_addr", options.Web.GrpcAddr, dialed: true);
 
         if (options.Server.ExternalUrl.Length > 0 &&
             (!Uri.TryCreate(options.Server.ExternalUrl, UriKind.Absolute, out var external) ||
@@ -104,12 +104,20 @@ internal static class ConfigValidator
         return errors;
     }
 
-    /// <summary>Empty is allowed here: required addresses are reported by the required-key check.</summary>
-    private static void CheckAddress(List<string> errors, string name, string value)
+    /// <summary>
+    /// Empty is allowed here: required addresses are reported by the required-key check. Port 0 (a free
+    /// port) only makes sense for an address we listen on, not for one we <paramref name="dialed"/>.
+    /// </summary>
+    private static void CheckAddress(List<string> errors, string name, string value, bool dialed = false)
     {
-        if (value.Length > 0 && !ListenAddress.TryParse(value, out _, out _))
+        if (value.Length == 0)
         {
-            errors.Add($"{name} must be \"host:port\" or \":port\" with a port from 1 to 65535, not \"{value}\"");
+            return;
+        }
+        if (!ListenAddress.TryParse(value, out _, out var port) || (dialed && port == 0))
+        {
+            var range = dialed ? "1 to 65535" : "0 (any free port) to 65535";
+            errors.Add($"{name} must be \"host:port\" or \":port\" with a port from {range}, not \"{value}\"");
         }
     }
 

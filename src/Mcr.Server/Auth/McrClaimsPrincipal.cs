@@ -3,7 +3,7 @@ using Mcr.Core.Identity;
 
 namespace Mcr.Server.Auth;
 
-/// <summary>The authenticated caller as ASP.NET sees it, carrying MCR's <see cref="Identity.Principal"/>.</summary>
+/// <summary>The authenticated caller as ASP.NET sees it, carrying MCR's <see cref="Core.Identity.Principal"/>.</summary>
 public sealed class McrClaimsPrincipal : ClaimsPrincipal
 {
     public McrClaimsPrincipal(Principal principal)

@@ -25,7 +25,7 @@ internal static class TokenEndpoints
     {
         if (!BasicCredentials.TryParse(context.Request.Headers.Authorization, out var username, out var password))
         {
-            return Task.FromResult(Unauthorized(context, "basic credentials required"));
+            return Task.FromResult<IResult>(Unauthorized(context, "basic credentials required"));
         }
         return IssueAsync(context, username, password, authenticator, audit, clock);
     }

@@ -45,7 +45,10 @@ internal static class AccountCommands
             {
                 return 2;
             }
-            AccountTypes.TryParse(parse.GetValue(type), out var accountType);
+            if (!AccountTypes.TryParse(parse.GetValue(type), out var accountType))
+            {
+                return 2;
+            }
             string? password = null;
             if (accountType == AccountType.Human || parse.GetValue(passwordStdin))
             {
@@ -162,7 +165,7 @@ internal static class AccountCommands
         {
             return null;
         }
-        if (IdentityServiceCollectionExtensions.IsMciasConfigured(resolved.Options))
+        if (McrIdentityServiceCollectionExtensions.IsMciasConfigured(resolved.Options))
         {
             Console.Error.WriteLine("error: accounts are managed by MCIAS (mcias.server_url is set), not by mcrsrv");
             return null;

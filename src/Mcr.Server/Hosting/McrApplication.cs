@@ -1,4 +1,5 @@
 using System.Net;
+using Mcr.Infrastructure;
 using Mcr.Infrastructure.Configuration;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
@@ -20,6 +21,12 @@ public static class McrApplication
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options));
         builder.WebHost.UseShutdownTimeout(options.Server.ShutdownTimeout);
         McrLogging.Configure(builder.Logging, options.Log);
+        // Fail at start-up, not on the first request, when a service cannot be built.
+        builder.Host.UseDefaultServiceProvider(provider =>
+        {
+            provider.ValidateOnBuild = true;
+            provider.ValidateScopes = true;
+        });
         builder.Services.AddMcrServer(options);
         configure?.Invoke(builder);
 
@@ -31,8 +38,8 @@ public static class McrApplication
 
     public static IServiceCollection AddMcrServer(this IServiceCollection services, McrOptions options)
     {
+        services.AddSingleton(options);
         services.AddMcrInfrastructure(options);
-        services.AddSingleton<CredentialCache>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AuthChallenge>();
         services.AddSingleton<PolicyGate>();

@@ -36,17 +36,17 @@ internal static class BlobEndpoints
     {
         if (!Digest.TryParse(request.Reference, out var digest, out var error))
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, error);
+            return OciResults.Error(OciErrorCode.DigestInvalid, error);
         }
         if (await metadata.CanReadAsync(request.Repository, digest, http.RequestAborted) is null)
         {
-            return Oci.Error(OciErrorCode.BlobUnknown);
+            return OciResults.Error(OciErrorCode.BlobUnknown);
         }
         var handle = await blobs.OpenReadAsync(digest, http.RequestAborted);
         if (handle is null)
         {
             // The row outlived its file (lost storage): unknown, so the client uploads it again.
-            return Oci.Error(OciErrorCode.BlobUnknown);
+            return OciResults.Error(OciErrorCode.BlobUnknown);
         }
         // A client that sees the blob exists skips uploading it; keep GC away until its manifest arrives.
         await metadata.TouchAsync(digest, CancellationToken.None);
@@ -59,12 +59,12 @@ internal static class BlobEndpoints
     {
         if (!Digest.TryParse(request.Reference, out var digest, out var error))
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, error);
+            return OciResults.Error(OciErrorCode.DigestInvalid, error);
         }
         var result = await metadata.UnlinkAsync(request.Repository, digest, CancellationToken.None);
         if (result == BlobUnlinkResult.NotFound)
         {
-            return Oci.Error(OciErrorCode.BlobUnknown);
+            return OciResults.Error(OciErrorCode.BlobUnknown);
         }
         var details = result == BlobUnlinkResult.StillReferenced
             ? new Dictionary<string, string> { ["still_referenced_by_manifest"] = "true" }

@@ -39,7 +39,7 @@ internal static class ManifestEndpoints
             : await store.GetByTagAsync(request.Repository, reference.Tag!, http.RequestAborted);
         if (manifest is null)
         {
-            return Oci.Error(OciErrorCode.ManifestUnknown);
+            return OciResults.Error(OciErrorCode.ManifestUnknown);
         }
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (isGet)
@@ -66,7 +66,7 @@ internal static class ManifestEndpoints
         {
             if (await store.DeleteAsync(request.Repository, digest, CancellationToken.None) == DeleteResult.NotFound)
             {
-                return Oci.Error(OciErrorCode.ManifestUnknown);
+                return OciResults.Error(OciErrorCode.ManifestUnknown);
             }
             auditEvent = new AuditEvent(clock.GetUtcNow(), AuditEventTypes.ManifestDeleted, request.Principal.Subject,
                 request.Repository, digest.ToString(), http.ClientIp());
@@ -76,7 +76,7 @@ internal static class ManifestEndpoints
             var tag = reference.Tag!;
             if (await store.DeleteTagAsync(request.Repository, tag, CancellationToken.None) == DeleteResult.NotFound)
             {
-                return Oci.Error(OciErrorCode.ManifestUnknown, $"tag '{tag}' is unknown");
+                return OciResults.Error(OciErrorCode.ManifestUnknown, $"tag '{tag}' is unknown");
             }
             auditEvent = new AuditEvent(clock.GetUtcNow(), AuditEventTypes.TagDeleted, request.Principal.Subject,
                 request.Repository, ClientIp: http.ClientIp(), Details: new Dictionary<string, string> { ["tag"] = tag });
@@ -88,6 +88,6 @@ internal static class ManifestEndpoints
 
     private static OciErrorResult InvalidReference(ManifestReference reference) =>
         reference.IsMalformedDigest
-            ? Oci.Error(OciErrorCode.DigestInvalid, reference.Error)
-            : Oci.Error(OciErrorCode.ManifestUnknown, reference.Error);
+            ? OciResults.Error(OciErrorCode.DigestInvalid, reference.Error)
+            : OciResults.Error(OciErrorCode.ManifestUnknown, reference.Error);
 }

@@ -29,34 +29,34 @@ internal static class ManifestPushEndpoint
         {
             // An invalid tag: MANIFEST_INVALID rather than the legacy Docker TAG_INVALID, to stay within the spec's codes.
             return reference.IsMalformedDigest
-                ? Oci.Error(OciErrorCode.DigestInvalid, reference.Error)
-                : Oci.Error(OciErrorCode.ManifestInvalid, "invalid tag: " + reference.Error);
+                ? OciResults.Error(OciErrorCode.DigestInvalid, reference.Error)
+                : OciResults.Error(OciErrorCode.ManifestInvalid, "invalid tag: " + reference.Error);
         }
         var queryTags = http.Request.Query["tag"];
         if (CollectTags(reference.Tag, queryTags, out var tagError) is not { } tags)
         {
-            return Oci.Error(OciErrorCode.ManifestInvalid, tagError);
+            return OciResults.Error(OciErrorCode.ManifestInvalid, tagError);
         }
 
         var (status, content) = await ManifestBody.ReadAsync(http.Request, http.RequestAborted);
         switch (status)
         {
             case ManifestBodyStatus.TooLarge:
-                return Oci.Error(OciErrorCode.ManifestTooLarge, $"manifest exceeds {ManifestLimits.MaxSize} bytes");
+                return OciResults.Error(OciErrorCode.ManifestTooLarge, $"manifest exceeds {ManifestLimits.MaxSize} bytes");
             case ManifestBodyStatus.Incomplete:
-                return Oci.Error(OciErrorCode.ManifestInvalid, "the body ended before Content-Length bytes");
+                return OciResults.Error(OciErrorCode.ManifestInvalid, "the body ended before Content-Length bytes");
         }
 
         var parsed = ManifestParser.Parse(content, http.Request.ContentType);
         if (!parsed.IsSuccess)
         {
-            return Oci.Error(parsed.Error.Code, parsed.Error.Message);
+            return OciResults.Error(parsed.Error.Code, parsed.Error.Message);
         }
         // Pushed by digest: hash with that digest's algorithm (sha512 pushes keep their sha512 identity).
         var digest = Digest.Compute(reference.Digest?.Algorithm ?? DigestAlgorithm.Sha256, content);
         if (reference.Digest is { } expected && expected != digest)
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, $"the manifest's digest is {digest}, not {expected}",
+            return OciResults.Error(OciErrorCode.DigestInvalid, $"the manifest's digest is {digest}, not {expected}",
                 new Dictionary<string, string> { ["expected"] = expected.ToString(), ["actual"] = digest.ToString() });
         }
 
@@ -65,10 +65,10 @@ internal static class ManifestPushEndpoint
         switch (result)
         {
             case ManifestPushResult.MissingBlob missing:
-                return Oci.Error(OciErrorCode.ManifestBlobUnknown, $"blob {missing.Digest} is not in repository '{request.Repository}'",
+                return OciResults.Error(OciErrorCode.ManifestBlobUnknown, $"blob {missing.Digest} is not in repository '{request.Repository}'",
                     new Dictionary<string, string> { ["digest"] = missing.Digest.ToString() });
             case ManifestPushResult.MissingManifest missing:
-                return Oci.Error(OciErrorCode.ManifestUnknown, $"index child {missing.Digest} is not a manifest of repository '{request.Repository}'",
+                return OciResults.Error(OciErrorCode.ManifestUnknown, $"index child {missing.Digest} is not a manifest of repository '{request.Repository}'",
                     new Dictionary<string, string> { ["digest"] = missing.Digest.ToString() });
         }
 

@@ -13,6 +13,6 @@ public sealed record OciRequest(string Repository, string Reference, Principal P
     internal const string ItemKey = "mcr.oci.request";
 
     public static ValueTask<OciRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult(context.Items[ItemKey] as OciRequest
+        ValueTask.FromResult<OciRequest?>(context.Items[ItemKey] as OciRequest
             ?? throw new InvalidOperationException("OciRequest used on an endpoint without OciRequestFilter"));
 }

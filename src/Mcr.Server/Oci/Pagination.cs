@@ -29,7 +29,7 @@ internal readonly record struct Pagination(int N, string? Last)
         var text = rawN.ToString();
         if (text.Length == 0 || text.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            error = Oci.Error(OciErrorCode.PaginationNumberInvalid, "n must be a non-negative integer");
+            error = OciResults.Error(OciErrorCode.PaginationNumberInvalid, "n must be a non-negative integer");
             return null;
         }
         // All digits: a value too large for an int is just a very large page, i.e. the cap.

@@ -27,7 +27,7 @@ internal static class ReferrerEndpoints
     {
         if (!Digest.TryParse(request.Reference, out var subject, out var error))
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, error);
+            return OciResults.Error(OciErrorCode.DigestInvalid, error);
         }
         var filter = string.IsNullOrEmpty(artifactType) ? null : artifactType;
         var referrers = await store.ListReferrersAsync(request.Repository, subject, filter, http.RequestAborted);

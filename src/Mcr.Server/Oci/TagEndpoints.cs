@@ -27,7 +27,7 @@ internal static class TagEndpoints
         var tags = await store.ListTagsAsync(request.Repository, page.N, page.Last, http.RequestAborted);
         if (tags is null)
         {
-            return Oci.Error(OciErrorCode.NameUnknown, $"repository '{request.Repository}' is not known to the registry");
+            return OciResults.Error(OciErrorCode.NameUnknown, $"repository '{request.Repository}' is not known to the registry");
         }
         if (tags.HasMore && tags.Items.Count > 0)
         {

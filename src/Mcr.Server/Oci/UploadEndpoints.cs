@@ -42,7 +42,7 @@ internal static class UploadEndpoints
         {
             if (!Digest.TryParse(mount, out var mountDigest, out var mountError))
             {
-                return Oci.Error(OciErrorCode.DigestInvalid, mountError);
+                return OciResults.Error(OciErrorCode.DigestInvalid, mountError);
             }
             if (await TryMountAsync(http, request, services, gate, mountDigest, from) is { } mounted)
             {
@@ -55,13 +55,13 @@ internal static class UploadEndpoints
         {
             if (!Digest.TryParse(digest, out var expected, out var digestError))
             {
-                return Oci.Error(OciErrorCode.DigestInvalid, digestError);
+                return OciResults.Error(OciErrorCode.DigestInvalid, digestError);
             }
             return await MonolithicAsync(http, request, services, expected);
         }
         if (digestAlgorithm is not null && !DigestAlgorithms.TryParse(digestAlgorithm, out _))
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, $"unsupported digest algorithm '{Truncate(digestAlgorithm)}'");
+            return OciResults.Error(OciErrorCode.DigestInvalid, $"unsupported digest algorithm '{Truncate(digestAlgorithm)}'");
         }
         // Any supported algorithm needs nothing more here: the store hashes every upload with all of them.
         return await StartSessionAsync(http, request, services);
@@ -94,7 +94,7 @@ internal static class UploadEndpoints
         UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
         if (range is { } r && (result.Status == UploadAppendStatus.TooLarge || result.BytesAppended != r.Length))
         {
-            return Oci.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
+            return OciResults.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
         }
         return UploadSession.Empty(http.Response, StatusCodes.Status202Accepted);
     }
@@ -107,7 +107,7 @@ internal static class UploadEndpoints
         }
         if (!Digest.TryParse(digest, out var expected, out var digestError))
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, digest is null ? "the digest query parameter is required" : digestError);
+            return OciResults.Error(OciErrorCode.DigestInvalid, digest is null ? "the digest query parameter is required" : digestError);
         }
         if (!TryGetContentRange(http.Request, out var range, out var rangeError))
         {
@@ -131,7 +131,7 @@ internal static class UploadEndpoints
         if (range is { } r && (result.Status == UploadAppendStatus.TooLarge || result.BytesAppended != r.Length))
         {
             UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
-            return Oci.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
+            return OciResults.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
         }
         return await UploadSession.CommitAsync(http, request, services, upload, expected);
     }
@@ -256,7 +256,7 @@ internal static class UploadEndpoints
         }
         if (header.Count > 1 || !ContentRange.TryParse(header.ToString(), out var parsed))
         {
-            error = Oci.Error(OciErrorCode.BlobUploadInvalid, "Content-Range must have the form <start>-<end>");
+            error = OciResults.Error(OciErrorCode.BlobUploadInvalid, "Content-Range must have the form <start>-<end>");
             return false;
         }
         range = parsed;
@@ -276,11 +276,11 @@ internal static class UploadEndpoints
         if (r.IsEmpty || r.Start != upload.Size)
         {
             UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
-            return Oci.Error(OciErrorCode.RangeInvalid, $"the chunk must start at offset {upload.Size}");
+            return OciResults.Error(OciErrorCode.RangeInvalid, $"the chunk must start at offset {upload.Size}");
         }
         if (http.Request.ContentLength is { } length && length != r.Length)
         {
-            return Oci.Error(OciErrorCode.SizeInvalid, "Content-Length does not match the Content-Range");
+            return OciResults.Error(OciErrorCode.SizeInvalid, "Content-Length does not match the Content-Range");
         }
         return null;
     }

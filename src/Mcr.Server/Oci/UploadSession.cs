@@ -53,7 +53,7 @@ internal static class UploadSession
         return record is not null && string.Equals(record.Repository, request.Repository, StringComparison.Ordinal) ? record : null;
     }
 
-    public static OciErrorResult Unknown() => Oci.Error(OciErrorCode.BlobUploadUnknown);
+    public static OciErrorResult Unknown() => OciResults.Error(OciErrorCode.BlobUploadUnknown);
 
     /// <summary>An answer with no body: 201/202 carry <c>Content-Length: 0</c>, 204 carries none.</summary>
     public static IResult Empty(HttpResponse response, int status)
@@ -112,7 +112,7 @@ internal static class UploadSession
         await services.Uploads.DeleteAsync(upload.UploadId, CancellationToken.None);
         if (result.Status == UploadCommitStatus.DigestMismatch)
         {
-            return Oci.Error(OciErrorCode.DigestInvalid, $"uploaded content has digest {result.Actual}, not {digest}");
+            return OciResults.Error(OciErrorCode.DigestInvalid, $"uploaded content has digest {result.Actual}, not {digest}");
         }
         services.Audit.Record(new AuditEvent(services.Clock.GetUtcNow(), AuditEventTypes.BlobUploaded, request.Principal.Subject,
             request.Repository, digest.ToString(), http.ClientIp(),

@@ -20,7 +20,7 @@ public static class PinnedCertificateHttp
                     {
                         return false;
                     }
-                    using var expected = X509Certificate2.CreateFromPemFile(certificatePemPath);
+                    using var expected = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePemPath));
                     return expected.RawData.AsSpan().SequenceEqual(certificate.GetRawCertData());
                 },
             },

@@ -20,7 +20,8 @@ public sealed class TlsTests(ITestOutputHelper output)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
-        await using var ssl = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await using var ssl = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
+            certificate is not null && certificate.GetCertHashString() == server.Certificate.GetCertHashString());
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = "localhost",

@@ -31,7 +31,7 @@ public sealed class McrTestServer : IAsyncDisposable
         Options.Server.ListenAddr = "127.0.0.1:0";
         configure?.Invoke(Options);
         DevDefaults.EnsureCertificate(Options);
-        Certificate = X509Certificate2.CreateFromPemFile(Options.Server.TlsCert);
+        Certificate = TlsCertificates.Load(Options.Server.TlsCert, Options.Server.TlsKey);
         _app = McrApplication.Build(Options, builder =>
         {
             builder.Logging.ClearProviders();
@@ -55,7 +55,7 @@ public sealed class McrTestServer : IAsyncDisposable
     public static async Task<McrTestServer> StartAsync(ITestOutputHelper? output = null, Action<McrOptions>? configure = null)
     {
         var server = new McrTestServer(configure, output);
-        BootstrapAdmin.Ensure(server._app.Services, AdminPassword);
+        await BootstrapAdmin.EnsureAsync(server._app.Services, AdminPassword, CancellationToken.None);
         await server._app.StartAsync();
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));

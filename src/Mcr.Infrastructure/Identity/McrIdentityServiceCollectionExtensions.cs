@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Mcr.Infrastructure.Identity;
 
-public static class IdentityServiceCollectionExtensions
+public static class McrIdentityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the identity provider chosen by configuration — MCIAS when <c>mcias.server_url</c> is set,
