@@ -8,7 +8,7 @@ namespace Mcr.Server.Oci;
 /// <summary>
 /// Runs once for every repository-scoped <c>/v2</c> endpoint, after authentication: validates the
 /// repository name (NAME_INVALID) and checks the endpoint's policy action (DENIED). Handlers
-/// therefore never repeat these checks; they receive an <see cref="OciRequest"/>.
+/// therefore never repeat these checks; their <see cref="OciRequest"/> is known good.
 /// </summary>
 internal static class OciRequestFilter
 {
@@ -36,7 +36,6 @@ internal static class OciRequestFilter
         {
             return ValueTask.FromResult<object?>(denied);
         }
-        http.Items[OciRequest.ItemKey] = new OciRequest(path.Name, path.Reference, principal);
         return next(context);
     }
 }
