@@ -7,7 +7,7 @@ public static class OciErrors
 {
     public sealed record Entry(string Code, string Message, int Status);
 
-    private static readonly FrozenDictionary<OciErrorCode, Entry> Table = new Dictionary<OciErrorCode, Entry>
+    private static readonly FrozenDictionary<OciErrorCode, Entry> _table = new Dictionary<OciErrorCode, Entry>
     {
         [OciErrorCode.BlobUnknown] = new("BLOB_UNKNOWN", "blob unknown to registry", 404),
         [OciErrorCode.BlobUploadInvalid] = new("BLOB_UPLOAD_INVALID", "blob upload invalid", 400),
@@ -32,7 +32,7 @@ public static class OciErrors
         [OciErrorCode.Unknown] = new("UNKNOWN", "unknown error", 500),
     }.ToFrozenDictionary();
 
-    public static Entry Get(OciErrorCode code) => Table[code];
+    public static Entry Get(OciErrorCode code) => _table[code];
 
-    public static IEnumerable<OciErrorCode> All => Table.Keys;
+    public static IEnumerable<OciErrorCode> All => _table.Keys;
 }

@@ -80,18 +80,18 @@ internal static class ConfigKeys
             o => o.Log.Level, (o, v) => o.Log.Level = v),
     ];
 
-    private static readonly Dictionary<string, ConfigKey> ByFullName =
+    private static readonly Dictionary<string, ConfigKey> _byFullName =
         All.ToDictionary(k => k.FullName, StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, ConfigKey> ByVariable =
+    private static readonly Dictionary<string, ConfigKey> _byVariable =
         All.ToDictionary(k => k.EnvironmentVariable, StringComparer.Ordinal);
 
     public static bool IsSection(string name) => Sections.Any(s => s.Name == name);
 
     public static ConfigKey? Find(string section, string name) =>
-        ByFullName.GetValueOrDefault($"{section}.{name}");
+        _byFullName.GetValueOrDefault($"{section}.{name}");
 
-    public static ConfigKey? FindByVariable(string variable) => ByVariable.GetValueOrDefault(variable);
+    public static ConfigKey? FindByVariable(string variable) => _byVariable.GetValueOrDefault(variable);
 
     private static ConfigKey Text(string section, string name, bool required, string description,
         Func<McrOptions, string> get, Action<McrOptions, string> set) =>

@@ -8,7 +8,7 @@ namespace Mcr.Infrastructure.Configuration;
 /// </summary>
 internal static class ConfigValidator
 {
-    private static readonly string[] LogLevels = ["trace", "debug", "info", "warn", "error"];
+    private static readonly string[] _logLevels = ["trace", "debug", "info", "warn", "error"];
 
     /// <summary>Makes every non-empty path absolute, relative to <paramref name="baseDirectory"/>.</summary>
     public static void ResolvePaths(McrOptions options, string baseDirectory)
@@ -96,9 +96,9 @@ internal static class ConfigValidator
             errors.Add("identity.system_token_ttl must be greater than zero");
         }
 
-        if (!LogLevels.Contains(options.Log.Level, StringComparer.Ordinal))
+        if (!_logLevels.Contains(options.Log.Level, StringComparer.Ordinal))
         {
-            errors.Add($"log.level must be one of {string.Join(", ", LogLevels)}, not \"{options.Log.Level}\"");
+            errors.Add($"log.level must be one of {string.Join(", ", _logLevels)}, not \"{options.Log.Level}\"");
         }
 
         return errors;

@@ -12,7 +12,7 @@ namespace Mcr.Server.Tests.Auth;
 public sealed class EndpointAuthorizationTests(ITestOutputHelper output)
 {
     /// <summary>The only endpoints reachable without credentials.</summary>
-    private static readonly HashSet<string> Anonymous = ["/v1/health", "/v2/token", "/v1/auth/login"];
+    private static readonly HashSet<string> _anonymous = ["/v1/health", "/v2/token", "/v1/auth/login"];
 
     [Fact]
     public async Task EveryEndpoint_OutsideAllowList_RequiresAuthentication()
@@ -32,7 +32,7 @@ public sealed class EndpointAuthorizationTests(ITestOutputHelper output)
                 using var request = new HttpRequestMessage(new HttpMethod(method), SamplePath(pattern));
                 using var response = await client.SendAsync(request);
                 output.WriteLine($"{method} {pattern} -> {(int)response.StatusCode}");
-                if (Anonymous.Contains(pattern))
+                if (_anonymous.Contains(pattern))
                 {
                     Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
                     continue;
