@@ -60,7 +60,15 @@ public static class McrApplication
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in options.Server.TrustedProxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                // Validated at start-up: each entry is an address or a CIDR range.
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
             }
         });
         return services;

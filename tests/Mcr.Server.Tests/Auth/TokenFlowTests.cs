@@ -49,6 +49,22 @@ public sealed class TokenFlowTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("realm=\"https://registry.example.com/v2/token\"", response.Headers.WwwAuthenticate.Single().Parameter, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "https://registry.example.com/v2/token")]
+    [InlineData("127.0.0.0/8", "https://registry.example.com/v2/token")]
+    [InlineData("10.0.0.0/8", null)]
+    public async Task Challenge_ForwardedHeaders_BelievedOnlyFromTrustedProxies(string trusted, string? expectedRealm)
+    {
+        await using var server = await McrTestServer.StartAsync(output, o => o.Server.TrustedProxies = [trusted]);
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "registry.example.com");
+        using var response = await client.SendAsync(request);
+        var realm = expectedRealm ?? $"{server.BaseAddress.GetLeftPart(UriPartial.Authority)}/v2/token";
+        Assert.Contains($"realm=\"{realm}\"", response.Headers.WwwAuthenticate.Single().Parameter, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TokenEndpoint_WithBasicCredentials_ReturnsTokenThatOpensV2()
     {
