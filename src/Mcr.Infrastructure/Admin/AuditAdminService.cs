@@ -16,18 +16,4 @@ public sealed class AuditAdminService(AuditStore store)
         }
         return AdminResult.Ok(await store.ListAsync(query, cancellationToken));
     }
-
-    /// <summary>
-    /// Parses query-string values (see <see cref="AuditQuery.Parse"/>) and lists; bad values are
-    /// <see cref="AdminStatus.Invalid"/> with every problem named.
-    /// </summary>
-    public Task<AdminResult<AuditPage>> ListAsync(
-        string? eventType, string? actorId, string? repository, string? since, string? until, string? n, string? offset,
-        CancellationToken cancellationToken = default)
-    {
-        var parsed = AuditQuery.Parse(eventType, actorId, repository, since, until, n, offset);
-        return parsed.Query is null
-            ? Task.FromResult<AdminResult<AuditPage>>(AdminError.Invalid(string.Join("; ", parsed.Errors)))
-            : ListAsync(parsed.Query, cancellationToken);
-    }
 }
