@@ -52,23 +52,18 @@ public sealed class SnapshotServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_DirectoryNotWritable_Failed()
+    public async Task Create_DirectoryUnusable_FailedAndNextSnapshotStillRuns()
     {
-        Directory.CreateDirectory(_context.Snapshots.Directory);
-        File.SetUnixFileMode(_context.Snapshots.Directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        try
-        {
-            if (Environment.UserName == "root")
-            {
-                return; // root writes anywhere; nothing to check
-            }
-            var result = await _context.Snapshots.CreateAsync(AdminTestContext.Admin);
-            Assert.Equal(Infrastructure.Admin.AdminStatus.Failed, result.Status);
-            Assert.StartsWith("snapshot failed", result.Error!.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.SetUnixFileMode(_context.Snapshots.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        // a file where the snapshot directory should be: fails for every user, root included
+        await File.WriteAllTextAsync(_context.Snapshots.Directory, "not a directory");
+
+        var result = await _context.Snapshots.CreateAsync(AdminTestContext.Admin);
+
+        Assert.Equal(Infrastructure.Admin.AdminStatus.Failed, result.Status);
+        Assert.StartsWith("snapshot failed", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Empty(await _context.EventsAsync(AuditEventTypes.SnapshotCreated));
+
+        File.Delete(_context.Snapshots.Directory);
+        Assert.True((await _context.Snapshots.CreateAsync(AdminTestContext.Admin)).IsOk);
     }
 }
