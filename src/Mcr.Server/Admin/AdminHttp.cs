@@ -35,7 +35,7 @@ internal static class AdminHttp
         _ => StatusCodes.Status200OK,
     };
 
-    /// <summary>A 200 JSON body through the admin JSON context.</summary>
+    /// <summary>A JSON body (200 unless told) through the admin JSON context.</summary>
     public static IResult Json<T>(T value, JsonTypeInfo<T> type, int statusCode = StatusCodes.Status200OK) =>
         TypedResults.Json(value, type, statusCode: statusCode);
 
