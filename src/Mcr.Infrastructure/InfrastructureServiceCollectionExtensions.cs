@@ -1,3 +1,4 @@
+using Mcr.Infrastructure.Admin;
 using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Database;
@@ -17,7 +18,7 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>
     /// Registers everything below the HTTP layer from validated options: the database (migrated on
     /// first resolution), the blob store, the registry metadata stores, identity, the policy engine
-    /// (loaded at start-up), the audit queue (drained at shutdown) and the GC lock.
+    /// (loaded at start-up), the audit queue (drained at shutdown), the GC lock and the admin services.
     /// </summary>
     public static IServiceCollection AddMcrInfrastructure(this IServiceCollection services, McrOptions options)
     {
@@ -45,8 +46,23 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditQueue>());
 
         services.TryAddSingleton<GcLock>();
+
+        // the admin operations shared by REST and gRPC (SPEC §10, §11)
+        services.TryAddSingleton<RepositoryAdminService>();
+        services.TryAddSingleton<PolicyAdminService>();
+        services.TryAddSingleton<AuditAdminService>();
+        services.TryAddSingleton(sp => new SnapshotService(
+            sp.GetRequiredService<SqliteDatabase>(),
+            SnapshotDirectoryOf(options),
+            sp.GetRequiredService<IAuditSink>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SnapshotService>>(),
+            sp.GetService<AuditQueue>()));
         return services;
     }
+
+    /// <summary>Where <c>POST /v1/snapshot</c> and <c>mcrsrv snapshot</c> write snapshots: <c>&lt;data&gt;/snapshots</c>.</summary>
+    public static string SnapshotDirectoryOf(McrOptions options) => Path.Combine(DataDirectoryOf(options), "snapshots");
 
     /// <summary>The registry's data directory: where the database lives (and the token signing key).</summary>
     public static string DataDirectoryOf(McrOptions options) =>

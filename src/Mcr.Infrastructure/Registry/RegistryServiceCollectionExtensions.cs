@@ -17,6 +17,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IBlobMetadataStore, BlobMetadataStore>();
         services.TryAddSingleton<IManifestStore, ManifestStore>();
         services.TryAddSingleton<IUploadStore, UploadStore>();
+        services.TryAddSingleton<IRepositoryInfoStore, RepositoryInfoStore>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Mcr.Infrastructure;
 using Mcr.Infrastructure.Configuration;
+using Mcr.Server.Admin;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
 using Mcr.Server.Health;
@@ -105,5 +106,9 @@ public static class McrApplication
         app.MapTagEndpoints();
         app.MapCatalogEndpoints();
         app.MapReferrerEndpoints();
+        app.MapRepositoryEndpoints();
+        app.MapPolicyEndpoints();
+        app.MapAuditEndpoints();
+        app.MapSnapshotEndpoints();
     }
 }

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Mcr.Core.Names;
+using Mcr.Core.Policy;
+using Mcr.Infrastructure.Audit;
+using Mcr.Infrastructure.Policy;
+using Mcr.Infrastructure.Registry;
+using Mcr.Infrastructure.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Mcr.Infrastructure.Admin;
+
+/// <summary>
+/// Repository administration (SPEC §10 <c>/v1/repositories</c>), shared by REST and gRPC.
+/// </summary>
+/// <remarks>
+/// Who may do what, decided by the policy engine like <c>/v2</c>: listing needs <c>registry:catalog</c> and
+/// shows only repositories the caller may <c>registry:pull</c> (as <c>/v2/_catalog</c> does, so the admin API
+/// reveals no name the policy hides); the detail needs <c>registry:pull</c> on the repository; deleting needs
+/// <c>registry:delete</c> on it, on top of the admin role the transport requires. Blobs are left for GC.
+/// </remarks>
+public sealed class RepositoryAdminService(
+    IRepositoryInfoStore info,
+    IRepositoryStore repositories,
+    IBlobStore blobs,
+    IPolicyEngine policy,
+    IAuditSink audit,
+    TimeProvider time,
+    ILogger<RepositoryAdminService> logger)
+{
+    /// <summary>Names read per batch while skipping the ones the caller may not see.</summary>
+    private const int ScanBatch = 1000;
+
+    /// <summary>
+    /// The page of repositories visible to the caller, with counts and sizes; <see cref="RepositorySummaryPage.Total"/>
+    /// counts the visible repositories.
+    /// </summary>
+    public async Task<AdminResult<RepositorySummaryPage>> ListAsync(AdminCaller caller, int n, int offset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (AdminPaging.Validate(n, offset) is { } invalid)
+        {
+            return invalid;
+        }
+        if (Deny(caller, PolicyAction.Catalog, "") is { } denied)
+        {
+            return denied;
+        }
+
+        // Visibility is a per-name policy decision, so offset paging walks the names in order (keyset batches,
+        // in-memory evaluation) and keeps only the page; memory stays bounded by the batch and the page.
+        var page = new List<string>(Math.Min(n, ScanBatch));
+        long visible = 0;
+        string? cursor = null;
+        while (true)
+        {
+            var batch = await repositories.ListNamesAsync(ScanBatch, cursor, cancellationToken);
+            foreach (var name in batch.Items)
+            {
+                if (!policy.Evaluate(PolicyInput.For(caller.Principal, PolicyAction.Pull, name)).Allowed)
+                {
+                    continue;
+                }
+                if (visible >= offset && page.Count < n)
+                {
+                    page.Add(name);
+                }
+                visible++;
+            }
+            if (!batch.HasMore || batch.Items.Count == 0)
+            {
+                break;
+            }
+            cursor = batch.Items[^1];
+        }
+        var summaries = await info.GetSummariesAsync(page, cancellationToken);
+        return AdminResult.Ok(new RepositorySummaryPage(summaries, visible));
+    }
+
+    /// <summary>The repository's tags, manifests, counts and size.</summary>
+    public async Task<AdminResult<RepositoryDetail>> GetAsync(AdminCaller caller, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!RepositoryName.IsValid(name))
+        {
+            return AdminError.Invalid("invalid repository name");
+        }
+        if (Deny(caller, PolicyAction.Pull, name) is { } denied)
+        {
+            return denied;
+        }
+        var detail = await info.GetDetailAsync(name, cancellationToken);
+        return detail is null ? AdminError.NotFound($"repository '{name}' not found") : AdminResult.Ok(detail);
+    }
+
+    /// <summary>
+    /// Deletes the repository's manifests, tags, links and uploads (their temp files too) and writes
+    /// <c>repo_deleted</c>. Blob files and rows stay until GC finds them unreferenced.
+    /// </summary>
+    public async Task<AdminResult<RepositoryDeleteSummary>> DeleteAsync(AdminCaller caller, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!RepositoryName.IsValid(name))
+        {
+            return AdminError.Invalid("invalid repository name");
+        }
+        if (Deny(caller, PolicyAction.Delete, name) is { } denied)
+        {
+            return denied;
+        }
+        // Past this point the deletion must finish even if the client goes away.
+        var summary = await repositories.DeleteAsync(name, CancellationToken.None);
+        if (summary is null)
+        {
+            return AdminError.NotFound($"repository '{name}' not found");
+        }
+        foreach (var upload in summary.Uploads)
+        {
+            try
+            {
+                await blobs.DeleteUploadAsync(upload, CancellationToken.None);
+            }
+            catch (IOException e)
+            {
+                AdminLog.UploadCleanupFailed(logger, e, upload);
+            }
+        }
+        audit.Record(new AuditEvent(time.GetUtcNow(), AuditEventTypes.RepoDeleted, caller.ActorId, name, ClientIp: caller.ClientIp,
+            Details: new Dictionary<string, string>
+            {
+                ["manifests"] = summary.ManifestsRemoved.ToString(CultureInfo.InvariantCulture),
+                ["tags"] = summary.TagsRemoved.ToString(CultureInfo.InvariantCulture),
+            }));
+        AdminLog.RepositoryDeleted(logger, name, caller.ActorId, summary.ManifestsRemoved, summary.TagsRemoved);
+        return AdminResult.Ok(summary);
+    }
+
+    /// <summary>Null when allowed; otherwise logs, audits <c>policy_deny</c> and returns the error.</summary>
+    private AdminError? Deny(AdminCaller caller, string action, string repository)
+    {
+        var decision = policy.Evaluate(PolicyInput.For(caller.Principal, action, repository));
+        if (decision.Allowed)
+        {
+            return null;
+        }
+        AdminLog.PolicyDenied(logger, action, repository, caller.ActorId);
+        audit.Record(new AuditEvent(time.GetUtcNow(), AuditEventTypes.PolicyDeny, caller.ActorId, repository.Length > 0 ? repository : null,
+            ClientIp: caller.ClientIp,
+            Details: new Dictionary<string, string>
+            {
+                ["action"] = action,
+                ["rule_id"] = decision.Rule?.Id.ToString(CultureInfo.InvariantCulture) ?? "default",
+            }));
+        return AdminError.Forbidden(repository.Length > 0 ? $"{action} on '{repository}' is not allowed" : $"{action} is not allowed");
+    }
+}

@@ -1,0 +1,43 @@
+using Mcr.Infrastructure.Admin;
+
+namespace Mcr.Server.Admin;
+
+/// <summary>
+/// <c>GET /v1/repositories</c> (n/offset paging), <c>GET /v1/repositories/{name...}</c> and
+/// <c>DELETE /v1/repositories/{name...}</c>. Reading needs an authenticated caller whom the policy lets
+/// list (<c>registry:catalog</c>) and pull the repository (see <see cref="RepositoryAdminService"/>); deleting
+/// needs the admin role and <c>registry:delete</c>. Deleting leaves blobs for GC.
+/// </summary>
+internal static class RepositoryEndpoints
+{
+    public static IEndpointRouteBuilder MapRepositoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(AdminRoutes.Repositories, ListAsync);
+        app.MapGet(AdminRoutes.Repository, GetAsync);
+        app.MapDelete(AdminRoutes.Repository, DeleteAsync).RequireAdmin();
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, RepositoryAdminService service)
+    {
+        if (!AdminHttp.TryReadPaging(http.Request, out var n, out var offset, out var error))
+        {
+            return error!;
+        }
+        var result = await service.ListAsync(http.Caller(), n, offset, http.RequestAborted);
+        return result.ToResult(page => AdminHttp.Json(
+            new RepositoryListResponse(page.Items, page.Total, n, offset), AdminJsonContext.Default.RepositoryListResponse));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string name, RepositoryAdminService service)
+    {
+        var result = await service.GetAsync(http.Caller(), name, http.RequestAborted);
+        return result.ToResult(detail => AdminHttp.Json(RepositoryDetailResponse.From(detail), AdminJsonContext.Default.RepositoryDetailResponse));
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string name, RepositoryAdminService service)
+    {
+        var result = await service.DeleteAsync(http.Caller(), name, http.RequestAborted);
+        return result.ToResult(_ => TypedResults.NoContent());
+    }
+}
