@@ -15,7 +15,15 @@ if (options is null)
     return message == BenchOptions.Usage ? 0 : 2;
 }
 
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => ServerProcess.KillAll());
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => ServerProcess.KillAll());
+AppDomain.CurrentDomain.ProcessExit += (_, _) => ServerProcess.KillAll();
+
 var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    console.Profile.Width = Math.Max(console.Profile.Width, 150); // a log file should keep the table readable
+}
 var total = Stopwatch.StartNew();
 void Log(string line) => console.MarkupLineInterpolated($"[grey]{total.Elapsed:mm\\:ss}[/] {line}");
 

@@ -6,7 +6,12 @@ internal sealed class BenchReport
     private readonly List<MetricRow> _rows = [];
     private readonly Dictionary<string, MetricRow> _byKey = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<MetricRow> Rows => _rows;
+    /// <summary>Grouped by section (in order of each section's first figure), then in measurement order.</summary>
+    public IReadOnlyList<MetricRow> Rows =>
+        [.. _rows.Select((row, index) => (row, index))
+            .GroupBy(x => x.row.Section, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderBy(x => x.index))
+            .Select(x => x.row)];
 
     /// <summary>Setup facts (machine, mode, auth, protocol) shown above the table and stored in the JSON.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);

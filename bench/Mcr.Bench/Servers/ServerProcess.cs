@@ -11,6 +11,7 @@ namespace Mcr.Bench.Servers;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private const int KeptLines = 200;
+    private static readonly ConcurrentBag<Process> _started = [];
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
@@ -52,11 +53,19 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => server.Record(e.Data);
         process.ErrorDataReceived += (_, e) => server.Record(e.Data);
         process.Start();
-        // Safety net: an aborted run must not leave a server behind.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(process);
+        _started.Add(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
+    }
+
+    /// <summary>Safety net for Ctrl+C or SIGTERM: an aborted run must not leave a server behind.</summary>
+    public static void KillAll()
+    {
+        foreach (var process in _started)
+        {
+            Kill(process);
+        }
     }
 
     /// <summary>Resident set size now (VmRSS), in bytes; null once the process is gone.</summary>
