@@ -49,7 +49,7 @@ try
     {
         Log($"starting {distribution}");
         targets.Add(await DistributionServer.StartAsync(distribution, options.DistributionAuth == "htpasswd"));
-        report.Environment["distribution"] = $"{distribution} {Machine.ToolVersion(distribution)}, filesystem storage, log level warn, access log off";
+        report.Environment["distribution"] = $"{Machine.ToolVersion(distribution)}, filesystem storage, log level warn, access log off";
     }
     else
     {
@@ -79,6 +79,15 @@ try
     {
         report.Set("Memory", "peak RSS during the run (VmHWM)", "MiB", false, target.Name, target.Process.PeakResidentBytes() / 1048576.0);
     }
+    // Report before clean-up: deleting the temp data (tens of thousands of files) takes a while.
+    report.Notes.Add("MB/s is 10^6 bytes per second; the blob data is random and different on every push; throughput rows are medians.");
+    report.Notes.Add("Client and servers share the machine's cores: the load generator and TLS on the client side take CPU from the server under test.");
+    report.Notes.Add("Token endpoint: distribution has none without a separate auth server (n/a).");
+    report.Environment["duration"] = $"{total.Elapsed.TotalSeconds:0} s";
+    var output = options.OutputPath ?? Path.Combine(Machine.BenchDirectory(), "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+    await ReportWriter.WriteJsonAsync(output, report);
+    ReportWriter.WriteTable(console, report);
+    console.MarkupLineInterpolated($"JSON: [bold]{output}[/]");
 }
 finally
 {
@@ -88,12 +97,4 @@ finally
     }
 }
 
-report.Notes.Add("MB/s is 10^6 bytes per second; the blob data is random and different on every push; throughput rows are medians.");
-report.Notes.Add("Client and servers share the machine's cores: the load generator and TLS on the client side take CPU from the server under test.");
-report.Notes.Add("Token endpoint: distribution has none without a separate auth server (n/a).");
-report.Environment["duration"] = $"{total.Elapsed.TotalSeconds:0} s";
-var output = options.OutputPath ?? Path.Combine(Machine.BenchDirectory(), "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-await ReportWriter.WriteJsonAsync(output, report);
-ReportWriter.WriteTable(console, report);
-console.MarkupLineInterpolated($"JSON: [bold]{output}[/]");
 return 0;
