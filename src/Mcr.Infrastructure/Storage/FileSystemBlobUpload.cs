@@ -84,8 +84,10 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         cancellationToken.ThrowIfCancellationRequested();
         var file = OpenFile();
         var tempPath = _store.Paths.Upload(UploadId);
-        var actual = _state.Current(expected.Algorithm);
         var size = _state.Offset;
+        var actual = expected.Algorithm == DigestAlgorithm.Sha256
+            ? _state.CurrentSha256()
+            : await HashFileAsync(file, expected.Algorithm, size, cancellationToken);
         if (actual != expected)
         {
             await CloseFileAsync();
@@ -144,6 +146,33 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
     {
         await CloseFileAsync();
         Release();
+    }
+
+    /// <summary>Hashes the first <paramref name="size"/> bytes of the file (the algorithms not kept incrementally).</summary>
+    private static async Task<Digest> HashFileAsync(FileStream file, DigestAlgorithm algorithm, long size, CancellationToken cancellationToken)
+    {
+        using var hasher = Digest.CreateHasher(algorithm);
+        var buffer = ArrayPool<byte>.Shared.Rent(FileSystemBlobStore.BufferSize);
+        try
+        {
+            long done = 0;
+            while (done < size)
+            {
+                var want = (int)Math.Min(FileSystemBlobStore.BufferSize, size - done);
+                var read = await RandomAccess.ReadAsync(file.SafeFileHandle, buffer.AsMemory(0, want), done, cancellationToken);
+                if (read == 0)
+                {
+                    throw new IOException($"upload file ended at {done} of {size} bytes");
+                }
+                hasher.AppendData(buffer, 0, read);
+                done += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return Digest.FromHash(algorithm, hasher.GetHashAndReset());
     }
 
     private async Task WriteAsync(FileStream file, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

@@ -3,9 +3,9 @@ using Mcr.Core.Digests;
 namespace Mcr.Infrastructure.Storage;
 
 /// <summary>
-/// An upload in progress: bytes are appended to a temp file while the sha256 and sha512 of
-/// everything written so far are kept up to date (only the committed digest's algorithm is used,
-/// but the client announces it only at the end).
+/// An upload in progress: bytes are appended to a temp file while the sha256 of everything written
+/// so far is kept up to date (the client announces the digest only at the end; a sha512 digest is
+/// verified by re-reading the file at commit).
 /// </summary>
 public interface IBlobUpload : IAsyncDisposable
 {
