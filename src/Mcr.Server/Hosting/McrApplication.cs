@@ -1,6 +1,7 @@
 using System.Net;
 using Mcr.Infrastructure;
 using Mcr.Infrastructure.Configuration;
+using Mcr.Server.Admin;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
 using Mcr.Server.Health;
@@ -97,5 +98,6 @@ public static class McrApplication
         app.MapTagEndpoints();
         app.MapCatalogEndpoints();
         app.MapReferrerEndpoints();
+        app.MapGcEndpoints();
     }
 }
