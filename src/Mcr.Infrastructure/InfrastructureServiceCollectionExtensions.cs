@@ -18,7 +18,7 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>
     /// Registers everything below the HTTP layer from validated options: the database (migrated on
     /// first resolution), the blob store, the registry metadata stores, identity, the policy engine
-    /// (loaded at start-up), the audit queue (drained at shutdown), the GC lock and the admin services.
+    /// (loaded at start-up), the audit queue (drained at shutdown), garbage collection and the admin services.
     /// </summary>
     public static IServiceCollection AddMcrInfrastructure(this IServiceCollection services, McrOptions options)
     {
@@ -45,7 +45,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditQueue>());
 
-        services.TryAddSingleton<GcLock>();
+        services.AddMcrGc(options.Gc);
 
         // the admin operations shared by REST and gRPC (SPEC §10, §11)
         services.TryAddSingleton<RepositoryAdminService>();
@@ -58,6 +58,27 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SnapshotService>>(),
             sp.GetService<AuditQueue>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Garbage collection: the lock upload commits share, the engine (collect and reconcile), the run history
+    /// and the <see cref="GcCoordinator"/> application service. Needs the database, blob store, upload store,
+    /// audit sink and <see cref="TimeProvider"/> registrations above.
+    /// </summary>
+    private static IServiceCollection AddMcrGc(this IServiceCollection services, GcOptions options)
+    {
+        services.TryAddSingleton<GcLock>();
+        services.TryAddSingleton(sp => new GarbageCollector(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<GcLock>(),
+            options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GarbageCollector>>()));
+        services.TryAddSingleton(sp => new GcReconciler(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IUploadStore>(),
+            sp.GetRequiredService<GcLock>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GcReconciler>>()));
+        services.TryAddSingleton<GcRunStore>();
+        services.TryAddSingleton(sp => new GcCoordinator(
+            sp.GetRequiredService<GarbageCollector>(), sp.GetRequiredService<GcReconciler>(), sp.GetRequiredService<GcRunStore>(),
+            sp.GetRequiredService<IAuditSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GcCoordinator>>()));
         return services;
     }
 

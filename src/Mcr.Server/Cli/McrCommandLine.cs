@@ -13,6 +13,7 @@ public static class McrCommandLine
             InitCommand.Create(),
             SnapshotCommand.Create(),
             AccountCommands.Create(),
+            GcCommand.Create(),
         };
         return root;
     }

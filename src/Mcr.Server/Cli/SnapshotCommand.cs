@@ -1,31 +1,34 @@
 using System.CommandLine;
-using System.Globalization;
-using Mcr.Infrastructure.Database;
+using Mcr.Infrastructure.Admin;
 
 namespace Mcr.Server.Cli;
 
-/// <summary><c>mcrsrv snapshot</c>: writes a consistent copy of the database (<c>VACUUM INTO</c>) to a timestamped file.</summary>
+/// <summary>
+/// <c>mcrsrv snapshot</c>: writes a consistent copy of the database (<c>VACUUM INTO</c>) to
+/// <c>&lt;data&gt;/snapshots/mcr-&lt;UTC time&gt;.db</c> through the same service as <c>POST /v1/snapshot</c>,
+/// and prints its path. Safe while the server runs (SQLite WAL).
+/// </summary>
 internal static class SnapshotCommand
 {
     public static Command Create()
     {
         var settings = new SettingsOptions();
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for the snapshot (default <data>/snapshots)" };
         var command = new Command("snapshot", "Write a consistent copy of the database to a timestamped file");
         settings.AddTo(command);
-        command.Options.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (settings.Resolve(parse) is not { } resolved)
             {
                 return 2;
             }
-            var directory = parse.GetValue(output)?.FullName ?? Path.Combine(resolved.DataDirectory, "snapshots");
-            var database = new SqliteDatabase(resolved.Options.Database.Path);
-            database.Initialize();
-            var path = Path.Combine(directory, $"mcr-{DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.db");
-            database.SnapshotTo(path);
-            Console.WriteLine(path);
+            await using var services = await CliServices.StartAsync(resolved.Options, cancellationToken);
+            var result = await services.Get<SnapshotService>().CreateAsync(CliServices.Operator, cancellationToken);
+            if (!result.IsOk)
+            {
+                Console.Error.WriteLine($"error: {result.Error!.Message}");
+                return 1;
+            }
+            Console.WriteLine(result.Value!.Path);
             return 0;
         });
         return command;

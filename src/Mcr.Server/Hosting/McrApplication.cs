@@ -110,5 +110,6 @@ public static class McrApplication
         app.MapPolicyEndpoints();
         app.MapAuditEndpoints();
         app.MapSnapshotEndpoints();
+        app.MapGcEndpoints();
     }
 }

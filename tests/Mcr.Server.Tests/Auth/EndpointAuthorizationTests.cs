@@ -30,6 +30,9 @@ public sealed class EndpointAuthorizationTests(ITestOutputHelper output)
         "DELETE /v1/policy/rules/{id}",
         "GET /v1/audit",
         "POST /v1/snapshot",
+        "POST /v1/gc",
+        "GET /v1/gc/status",
+        "POST /v1/gc/reconcile",
     ];
 
     [Fact]

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Dapper;
+using Mcr.Core.Digests;
+using Mcr.Infrastructure.Configuration;
+using Mcr.Infrastructure.Database;
+using Mcr.Infrastructure.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Mcr.Infrastructure.Registry.RegistrySql;
+
+namespace Mcr.Infrastructure.Gc;
+
+/// <summary>
+/// The GC engine (SPEC §9). Under the exclusive <see cref="GcLock"/>: phase 1, in one write transaction,
+/// deletes the rows of blobs nothing protects (see <see cref="GcSql"/>; each candidate is re-checked by
+/// its DELETE); phase 2 deletes their files (the blob store removes empty prefix directories). The lock
+/// is held through phase 2 so an upload cannot commit a digest whose file is about to be removed. A
+/// crash between the phases leaves files without rows, which <see cref="GcReconciler"/> removes.
+/// </summary>
+public sealed class GarbageCollector
+{
+    private readonly SqliteDatabase _database;
+    private readonly IBlobStore _blobs;
+    private readonly GcLock _lock;
+    private readonly GcOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public GarbageCollector(SqliteDatabase database, IBlobStore blobs, GcLock gcLock, GcOptions options, TimeProvider time, ILogger<GarbageCollector>? logger = null)
+    {
+        _database = database;
+        _blobs = blobs;
+        _lock = gcLock;
+        _options = options;
+        _time = time;
+        _logger = logger ?? NullLogger<GarbageCollector>.Instance;
+    }
+
+    /// <summary>
+    /// Runs both phases. With <paramref name="deleteUntagged"/>, phase 1 first deletes untagged manifests
+    /// and prunes stale links (<see cref="GcSql.DeleteUntaggedManifests"/>, <see cref="GcSql.PruneStaleLinks"/>),
+    /// so their blobs are collected in the same run. <see cref="GcOutcome.Busy"/> if another run holds the lock.
+    /// </summary>
+    public async Task<GcOutcome> CollectAsync(bool deleteUntagged = false, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        using var lease = await _lock.TryEnterCollectAsync(cancellationToken);
+        if (lease is null)
+        {
+            return GcOutcome.Busy.Instance;
+        }
+        var cutoff = DbTime.ToDb(_time.GetUtcNow() - _options.GracePeriod);
+        var phase1 = await DeleteRowsAsync(cutoff, deleteUntagged, cancellationToken);
+
+        // Phase 2: the rows are gone and committed; finish even if the caller gives up, or reconcile
+        // would have to clean up the rest.
+        long files = 0, bytes = 0;
+        foreach (var (digest, size) in phase1.Removed)
+        {
+            try
+            {
+                if (await _blobs.DeleteAsync(digest, CancellationToken.None))
+                {
+                    files++;
+                    bytes += size;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                GcLog.FileDeleteFailed(_logger, digest.ToString(), e);
+            }
+        }
+        var report = new GcReport(GcRunKind.Collect, phase1.Removed.Count, bytes, files, phase1.Manifests, phase1.Links, 0, clock.Elapsed);
+        GcLog.Collected(_logger, report.BlobsRemoved, report.BytesFreed, report.ManifestsRemoved, report.Duration.TotalMilliseconds);
+        return new GcOutcome.Completed(report);
+    }
+
+    private async Task<PhaseOne> DeleteRowsAsync(string cutoff, bool deleteUntagged, CancellationToken cancellationToken)
+    {
+        var parameters = new { cutoff };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        List<long> candidates = [];
+        if (!deleteUntagged)
+        {
+            // Found with a read before taking the write lock, so writers wait only for the re-checked deletes.
+            candidates = await FindCandidatesAsync(connection, null, parameters, cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return new PhaseOne([], 0, 0);
+            }
+        }
+        await using var transaction = BeginWrite(connection);
+        long manifests = 0, links = 0;
+        if (deleteUntagged)
+        {
+            int deleted;
+            do
+            {
+                deleted = await connection.ExecuteAsync(Command(GcSql.DeleteUntaggedManifests, parameters, transaction, cancellationToken));
+                manifests += deleted;
+            }
+            while (deleted > 0);
+            links = await connection.ExecuteAsync(Command(GcSql.PruneStaleLinks, parameters, transaction, cancellationToken));
+            candidates = await FindCandidatesAsync(connection, transaction, parameters, cancellationToken);
+        }
+        var removed = new List<(Digest, long)>();
+        foreach (var id in candidates)
+        {
+            var row = await connection.QueryOptionalAsync<(string Digest, long Size)>(Command(
+                GcSql.DeleteIfUnprotected, new { id, cutoff }, transaction, cancellationToken));
+            if (row is { } r)
+            {
+                removed.Add((Digest.Parse(r.Digest), r.Size));
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new PhaseOne(removed, manifests, links);
+    }
+
+    private static async Task<List<long>> FindCandidatesAsync(SqliteConnection connection, SqliteTransaction? transaction, object parameters, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<long>(Command(GcSql.Candidates, parameters, transaction, cancellationToken))).AsList();
+
+    private sealed record PhaseOne(List<(Digest Digest, long Size)> Removed, long Manifests, long Links);
+}

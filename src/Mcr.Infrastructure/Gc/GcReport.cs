@@ -1,0 +1,45 @@
+namespace Mcr.Infrastructure.Gc;
+
+/// <summary>The two kinds of run: garbage collection proper, and reconcile (crash recovery).</summary>
+public enum GcRunKind
+{
+    /// <summary>Two-phase collection of unreferenced blobs (optionally deleting untagged manifests first).</summary>
+    Collect,
+
+    /// <summary>Removes blob files without a row and stale upload temp files and rows.</summary>
+    Reconcile,
+}
+
+/// <summary>
+/// What one run did. For <see cref="GcRunKind.Collect"/>: <see cref="BlobsRemoved"/> blob rows deleted,
+/// <see cref="FilesRemoved"/> of their files deleted, and in delete-untagged mode the manifests and stale
+/// repository links removed. For <see cref="GcRunKind.Reconcile"/>: <see cref="FilesRemoved"/> orphan blob
+/// files plus upload temp files, <see cref="UploadsRemoved"/> stale upload sessions. <see cref="BytesFreed"/>
+/// counts the bytes of the files actually deleted.
+/// </summary>
+public sealed record GcReport(
+    GcRunKind Kind,
+    long BlobsRemoved,
+    long BytesFreed,
+    long FilesRemoved,
+    long ManifestsRemoved,
+    long LinksRemoved,
+    long UploadsRemoved,
+    TimeSpan Duration);
+
+/// <summary>Outcome of asking the engine for a run.</summary>
+public abstract record GcOutcome
+{
+    private GcOutcome()
+    {
+    }
+
+    /// <summary>The run finished.</summary>
+    public sealed record Completed(GcReport Report) : GcOutcome;
+
+    /// <summary>Another run holds the GC lock; nothing was done.</summary>
+    public sealed record Busy : GcOutcome
+    {
+        public static readonly Busy Instance = new();
+    }
+}
