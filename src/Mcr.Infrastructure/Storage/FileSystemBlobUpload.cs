@@ -42,15 +42,33 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         long appended = 0;
         try
         {
-            while (true)
+            // Kestrel hands the body over in small pieces (a few KiB per read); gathering them into one
+            // large buffer turns thousands of write and hash calls into a few hundred (push throughput).
+            var filled = 0;
+            var ended = false;
+            while (!ended)
             {
-                var read = await source.ReadAsync(buffer.AsMemory(0, FileSystemBlobStore.BufferSize), cancellationToken);
-                if (read == 0)
+                int read;
+                try
                 {
-                    return new UploadAppendResult(UploadAppendStatus.Ok, appended);
+                    read = await source.ReadAsync(buffer.AsMemory(filled, FileSystemBlobStore.BufferSize - filled), cancellationToken);
                 }
-                var take = read;
-                if (maxBytes is { } max && appended + read > max)
+                catch when (filled > 0 && (maxBytes is null || appended + filled <= maxBytes))
+                {
+                    // The client went away (or the source failed): keep what did arrive, so a resumed
+                    // upload continues from every byte received, then report the failure.
+                    await WriteAsync(file, buffer.AsMemory(0, filled), CancellationToken.None);
+                    appended += filled;
+                    throw;
+                }
+                ended = read == 0;
+                filled += read;
+                if (!ended && filled < FileSystemBlobStore.BufferSize)
+                {
+                    continue;
+                }
+                var take = filled;
+                if (maxBytes is { } max && appended + filled > max)
                 {
                     take = (int)(max - appended);
                 }
@@ -59,11 +77,13 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
                     await WriteAsync(file, buffer.AsMemory(0, take), cancellationToken);
                     appended += take;
                 }
-                if (take < read)
+                if (take < filled)
                 {
                     return new UploadAppendResult(UploadAppendStatus.TooLarge, appended);
                 }
+                filled = 0;
             }
+            return new UploadAppendResult(UploadAppendStatus.Ok, appended);
         }
         finally
         {

@@ -46,7 +46,11 @@ public static class McrApplication
         services.AddSingleton<PolicyGate>();
         services.AddOciRouting();
 
-        services.AddAuthentication(McrAuthentication.Scheme)
+        // AddAuthenticationCore, not AddAuthentication: the latter also brings ASP.NET Data Protection (a key
+        // ring on disk, loaded at start-up) which only cookie schemes need; MCR has none.
+        services.AddAuthenticationCore(authentication => authentication.DefaultScheme = McrAuthentication.Scheme);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, McrAuthenticationHandler>(McrAuthentication.Scheme, null);
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
         // with AllowAnonymous (the short list is enforced by a test).
