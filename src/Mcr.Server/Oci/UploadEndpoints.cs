@@ -82,20 +82,11 @@ internal static class UploadEndpoints
         {
             return UploadSession.Unknown();
         }
-        if (CheckRange(http, request, upload, range) is { } rangeProblem)
+        if (await ReceiveChunkAsync(http, request, services, upload, range) is { } problem)
         {
-            return rangeProblem;
-        }
-        var appended = await UploadSession.AppendBodyAsync(http, services.Uploads, upload, range?.Length);
-        if (appended is not { } result)
-        {
-            return Results.Empty;
+            return problem;
         }
         UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
-        if (range is { } r && (result.Status == UploadAppendStatus.TooLarge || result.BytesAppended != r.Length))
-        {
-            return OciResults.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
-        }
         return UploadSession.Empty(http.Response, StatusCodes.Status202Accepted);
     }
 
@@ -118,20 +109,10 @@ internal static class UploadEndpoints
         {
             return UploadSession.Unknown();
         }
-        if (CheckRange(http, request, upload, range) is { } rangeProblem)
-        {
-            return rangeProblem;
-        }
         // The final chunk may come with the PUT.
-        var appended = await UploadSession.AppendBodyAsync(http, services.Uploads, upload, range?.Length);
-        if (appended is not { } result)
+        if (await ReceiveChunkAsync(http, request, services, upload, range) is { } problem)
         {
-            return Results.Empty;
-        }
-        if (range is { } r && (result.Status == UploadAppendStatus.TooLarge || result.BytesAppended != r.Length))
-        {
-            UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
-            return OciResults.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
+            return problem;
         }
         return await UploadSession.CommitAsync(http, request, services, upload, expected);
     }
@@ -261,6 +242,30 @@ internal static class UploadEndpoints
         }
         range = parsed;
         return true;
+    }
+
+    /// <summary>
+    /// PATCH and PUT alike: checks the chunk's Content-Range against the session, then streams the body
+    /// into it. Null when the chunk was appended; otherwise the answer to send (nothing when the client
+    /// went away).
+    /// </summary>
+    private static async Task<IResult?> ReceiveChunkAsync(HttpContext http, OciRequest request, UploadServices services, IBlobUpload upload, ContentRange? range)
+    {
+        if (CheckRange(http, request, upload, range) is { } rangeProblem)
+        {
+            return rangeProblem;
+        }
+        var appended = await UploadSession.AppendBodyAsync(http, services.Uploads, upload, range?.Length);
+        if (appended is not { } result)
+        {
+            return Results.Empty;
+        }
+        if (range is { } r && (result.Status == UploadAppendStatus.TooLarge || result.BytesAppended != r.Length))
+        {
+            UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
+            return OciResults.Error(OciErrorCode.SizeInvalid, "the body length does not match the Content-Range");
+        }
+        return null;
     }
 
     /// <summary>
