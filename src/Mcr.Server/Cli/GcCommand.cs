@@ -6,8 +6,8 @@ namespace Mcr.Server.Cli;
 
 /// <summary>
 /// <c>mcrsrv gc</c>: runs garbage collection (or with <c>--reconcile</c>, crash recovery) directly on the
-/// database and storage, then prints the result. The GC lock is per process, so run it while the server
-/// is stopped; on a running server use <c>POST /v1/gc</c> instead.
+/// database and storage, then prints the result. The GC lock is per process, so it refuses to run while a
+/// server holds the data directory (<see cref="DataDirectoryLock"/>); on a running server use <c>POST /v1/gc</c>.
 /// </summary>
 internal static class GcCommand
 {
@@ -44,6 +44,12 @@ internal static class GcCommand
     /// <summary>Runs once on the settings' database and storage, through the same coordinator as <c>POST /v1/gc</c>, and prints the result.</summary>
     internal static async Task<int> RunAsync(McrSettings settings, GcRequest kind, TextWriter output, CancellationToken cancellationToken)
     {
+        using var dataLock = DataDirectoryLock.TryAcquire(settings.DataDirectory);
+        if (dataLock is null)
+        {
+            Console.Error.WriteLine($"error: a server (or another `mcrsrv gc`) is using {settings.DataDirectory}; stop it first, or use POST /v1/gc on the running server");
+            return 1;
+        }
         GcRunResult result;
         await using (var services = await CliServices.StartAsync(settings.Options, cancellationToken))
         {

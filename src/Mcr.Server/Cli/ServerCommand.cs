@@ -21,7 +21,15 @@ internal static class ServerCommand
             }
             await using var app = McrApplication.Build(resolved.Options);
             var admin = await BootstrapAdmin.EnsureAsync(app.Services, Environment.GetEnvironmentVariable("MCR_ADMIN_PASSWORD"), cancellationToken);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (DataDirectoryInUseException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", addresses)} (TLS 1.3)");
             Console.WriteLine($"data directory: {resolved.DataDirectory}");

@@ -40,6 +40,8 @@ public static class McrApplication
     public static IServiceCollection AddMcrServer(this IServiceCollection services, McrOptions options)
     {
         services.AddSingleton(options);
+        // First hosted service: nothing else starts while another process owns the data directory.
+        services.AddHostedService<DataDirectoryLease>();
         services.AddMcrInfrastructure(options);
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AuthChallenge>();

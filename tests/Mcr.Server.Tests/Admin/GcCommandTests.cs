@@ -3,6 +3,9 @@ using Mcr.Infrastructure.Gc;
 using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Storage;
 using Mcr.Server.Cli;
+using Mcr.Server.Hosting;
+using Mcr.Server.Tests.Hosting;
+using Microsoft.Extensions.Logging;
 using Mcr.Server.Tests.Oci;
 using Mcr.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -76,6 +79,53 @@ public sealed class GcCommandTests : IDisposable
 
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public async Task RunAsync_WhileAServerHoldsTheDataDirectory_RefusesAndLeavesBlobsAlone()
+    {
+        await using var server = await StartServerOnDataAsync();
+        using var output = new StringWriter();
+
+        var exit = await GcCommand.RunAsync(_settings, new GcRequest(GcRunKind.Collect), output, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output.ToString());
+        Assert.Null(await new GcRunStore(new SqliteDatabase(_settings.Options.Database.Path)).GetLastCompletedAsync());
+    }
+
+    [Fact]
+    public async Task Server_SecondOnTheSameDataDirectory_RefusesToStart()
+    {
+        await using var first = await StartServerOnDataAsync();
+        await using var second = McrApplication.Build(first.Options, builder => builder.Logging.ClearProviders());
+
+        var failure = await Assert.ThrowsAsync<DataDirectoryInUseException>(() => second.StartAsync());
+
+        Assert.Equal(_settings.DataDirectory, failure.Directory);
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterTheServerStopped_Runs()
+    {
+        await using (await StartServerOnDataAsync())
+        {
+        }
+        using var output = new StringWriter();
+
+        var exit = await GcCommand.RunAsync(_settings, new GcRequest(GcRunKind.Collect), output, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("removed 0 blobs", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A server on this test's data directory (the layout <see cref="_settings"/> describes).</summary>
+    private Task<McrTestServer> StartServerOnDataAsync() =>
+        McrTestServer.StartAsync(configure: options =>
+        {
+            options.Database.Path = _settings.Options.Database.Path;
+            options.Storage.LayersPath = _settings.Options.Storage.LayersPath;
+            options.Storage.UploadsPath = _settings.Options.Storage.UploadsPath;
+        });
 
     private static async Task<Mcr.Core.Digests.Digest> StoreAsync(FileSystemBlobStore blobs, byte[] content)
     {
