@@ -5,9 +5,9 @@ using Mcr.Infrastructure.Storage;
 using Mcr.Server.Cli;
 using Mcr.Server.Hosting;
 using Mcr.Server.Tests.Hosting;
-using Microsoft.Extensions.Logging;
 using Mcr.Server.Tests.Oci;
 using Mcr.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mcr.Server.Tests.Admin;
