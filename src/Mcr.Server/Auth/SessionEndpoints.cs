@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Identity;
 using Mcr.Server.Errors;
 
@@ -21,7 +20,7 @@ internal static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+    private static async Task<IResult> LoginAsync(HttpContext context, Authenticator authenticator, LoginEvents logins)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
@@ -42,11 +41,9 @@ internal static class SessionEndpoints
         }
 
         var outcome = await authenticator.AuthenticatePasswordAsync(request.Username, request.Password, context.RequestAborted);
-        var now = clock.GetUtcNow();
         if (!outcome.Succeeded)
         {
-            audit.Record(new AuditEvent(now, AuditEventTypes.LoginFailed, ClientIp: context.ClientIp(),
-                Details: new Dictionary<string, string> { ["username"] = request.Username, ["reason"] = outcome.Status.ToString() }));
+            logins.Failed(context, request.Username, outcome);
             return outcome.Status switch
             {
                 IdentityStatus.Unavailable => new AdminErrorResult(503, "identity service unavailable, try again later"),
@@ -54,8 +51,7 @@ internal static class SessionEndpoints
                 _ => new AdminErrorResult(401, "invalid username or password"),
             };
         }
-        audit.Record(new AuditEvent(now, AuditEventTypes.LoginOk, outcome.Principal!.Subject, ClientIp: context.ClientIp(),
-            Details: new Dictionary<string, string> { ["username"] = outcome.Principal.Username, ["via"] = "v1_login" }));
+        logins.Succeeded(context, outcome.Principal!, "v1_login");
         return TypedResults.Json(new LoginResponse(outcome.Token!, outcome.ExpiresAt), McrJsonContext.Default.LoginResponse);
     }
 

@@ -1,5 +1,4 @@
 using Mcr.Core.Errors;
-using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Identity;
 using Mcr.Server.Errors;
 
@@ -21,16 +20,16 @@ internal static class TokenEndpoints
         return app;
     }
 
-    private static Task<IResult> GetAsync(HttpContext context, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+    private static Task<IResult> GetAsync(HttpContext context, Authenticator authenticator, LoginEvents logins, TimeProvider clock)
     {
         if (!BasicCredentials.TryParse(context.Request.Headers.Authorization, out var username, out var password))
         {
             return Task.FromResult<IResult>(Unauthorized(context, "basic credentials required"));
         }
-        return IssueAsync(context, username, password, authenticator, audit, clock);
+        return IssueAsync(context, username, password, authenticator, logins, clock);
     }
 
-    private static async Task<IResult> PostAsync(HttpContext context, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+    private static async Task<IResult> PostAsync(HttpContext context, Authenticator authenticator, LoginEvents logins, TimeProvider clock)
     {
         string? username = null, password = null;
         if (context.Request.HasFormContentType)
@@ -50,18 +49,17 @@ internal static class TokenEndpoints
                 return Unauthorized(context, "username and password required");
             }
         }
-        return await IssueAsync(context, username, password, authenticator, audit, clock);
+        return await IssueAsync(context, username, password, authenticator, logins, clock);
     }
 
     private static async Task<IResult> IssueAsync(
-        HttpContext context, string username, string password, Authenticator authenticator, IAuditSink audit, TimeProvider clock)
+        HttpContext context, string username, string password, Authenticator authenticator, LoginEvents logins, TimeProvider clock)
     {
         var outcome = await authenticator.AuthenticatePasswordAsync(username, password, context.RequestAborted);
         var now = clock.GetUtcNow();
         if (!outcome.Succeeded)
         {
-            audit.Record(new AuditEvent(now, AuditEventTypes.LoginFailed, ClientIp: context.ClientIp(),
-                Details: new Dictionary<string, string> { ["username"] = username, ["reason"] = outcome.Status.ToString() }));
+            logins.Failed(context, username, outcome);
             return outcome.Status switch
             {
                 IdentityStatus.Unavailable => OciResults.Error(OciErrorCode.Unavailable, "identity service unavailable, try again later"),
@@ -69,8 +67,7 @@ internal static class TokenEndpoints
                 _ => Unauthorized(context, "invalid username or password"),
             };
         }
-        audit.Record(new AuditEvent(now, AuditEventTypes.LoginOk, outcome.Principal!.Subject, ClientIp: context.ClientIp(),
-            Details: new Dictionary<string, string> { ["username"] = outcome.Principal.Username, ["via"] = "token_endpoint" }));
+        logins.Succeeded(context, outcome.Principal!, "token_endpoint");
         var expiresIn = (long)Math.Max(0, (outcome.ExpiresAt - now).TotalSeconds);
         return TypedResults.Json(new TokenResponse(outcome.Token!, outcome.Token!, expiresIn, now), McrJsonContext.Default.TokenResponse);
     }

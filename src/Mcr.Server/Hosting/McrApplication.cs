@@ -44,6 +44,7 @@ public static class McrApplication
         services.AddHostedService<DataDirectoryLease>();
         services.AddMcrInfrastructure(options);
         services.AddSingleton<Authenticator>();
+        services.AddSingleton<LoginEvents>();
         services.AddSingleton<AuthChallenge>();
         services.AddSingleton<PolicyGate>();
         services.AddOciRouting();

@@ -25,7 +25,7 @@ public sealed class McrTestServer : IAsyncDisposable
     private readonly TempDirectory _directory = new("mcr-server");
     private readonly WebApplication _app;
 
-    private McrTestServer(Action<McrOptions>? configure, ITestOutputHelper? output)
+    private McrTestServer(Action<McrOptions>? configure, ITestOutputHelper? output, ILoggerProvider? allLogs)
     {
         Options = DevDefaults.Create(_directory.Path);
         Options.Server.ListenAddr = "127.0.0.1:0";
@@ -38,6 +38,13 @@ public sealed class McrTestServer : IAsyncDisposable
             if (output is not null)
             {
                 builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+            }
+            if (allLogs is not null)
+            {
+                // Everything, framework categories included, at every level.
+                builder.Logging.AddProvider(allLogs);
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddFilter("Microsoft", LogLevel.Trace);
             }
         });
     }
@@ -52,9 +59,11 @@ public sealed class McrTestServer : IAsyncDisposable
 
     public string DataDirectory => _directory.Path;
 
-    public static async Task<McrTestServer> StartAsync(ITestOutputHelper? output = null, Action<McrOptions>? configure = null)
+    /// <param name="allLogs">Receives every log message at every level (tests about what is logged).</param>
+    public static async Task<McrTestServer> StartAsync(
+        ITestOutputHelper? output = null, Action<McrOptions>? configure = null, ILoggerProvider? allLogs = null)
     {
-        var server = new McrTestServer(configure, output);
+        var server = new McrTestServer(configure, output, allLogs);
         await BootstrapAdmin.EnsureAsync(server._app.Services, AdminPassword, CancellationToken.None);
         await server._app.StartAsync();
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
