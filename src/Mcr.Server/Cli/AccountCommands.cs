@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Mcr.Core.Identity;
-using Mcr.Infrastructure;
-using Mcr.Infrastructure.Database;
 using Mcr.Infrastructure.Identity;
 using Mcr.Infrastructure.Identity.Embedded;
 using Spectre.Console;
@@ -41,10 +39,12 @@ internal static class AccountCommands
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Open(settings, parse) is not { } accounts)
+            await using var services = await OpenAsync(settings, parse, cancellationToken);
+            if (services is null)
             {
                 return 2;
             }
+            var accounts = services.Get<AccountService>();
             if (!AccountTypes.TryParse(parse.GetValue(type), out var accountType))
             {
                 return 2;
@@ -71,10 +71,12 @@ internal static class AccountCommands
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Open(settings, parse) is not { } accounts)
+            await using var services = await OpenAsync(settings, parse, cancellationToken);
+            if (services is null)
             {
                 return 2;
             }
+            var accounts = services.Get<AccountService>();
             var table = new Table().AddColumns("USERNAME", "TYPE", "ROLES", "STATUS", "CREATED");
             foreach (var account in await accounts.ListAsync(cancellationToken))
             {
@@ -100,10 +102,12 @@ internal static class AccountCommands
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Open(settings, parse) is not { } accounts || ReadPassword(parse.GetValue(passwordStdin), confirm: true) is not { } password)
+            await using var services = await OpenAsync(settings, parse, cancellationToken);
+            if (services is null || ReadPassword(parse.GetValue(passwordStdin), confirm: true) is not { } password)
             {
                 return 2;
             }
+            var accounts = services.Get<AccountService>();
             var result = await accounts.SetPasswordAsync(parse.GetValue(username)!, password, cancellationToken);
             return Report(result, $"password of '{parse.GetValue(username)}' changed");
         });
@@ -118,10 +122,12 @@ internal static class AccountCommands
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Open(settings, parse) is not { } accounts)
+            await using var services = await OpenAsync(settings, parse, cancellationToken);
+            if (services is null)
             {
                 return 2;
             }
+            var accounts = services.Get<AccountService>();
             var user = parse.GetValue(username)!;
             var result = disabled
                 ? await accounts.DisableAsync(user, cancellationToken)
@@ -139,10 +145,12 @@ internal static class AccountCommands
         settings.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Open(settings, parse) is not { } accounts)
+            await using var services = await OpenAsync(settings, parse, cancellationToken);
+            if (services is null)
             {
                 return 2;
             }
+            var accounts = services.Get<AccountService>();
             var result = await accounts.IssueSystemTokenAsync(parse.GetValue(username)!, cancellationToken);
             if (!result.Succeeded)
             {
@@ -159,7 +167,8 @@ internal static class AccountCommands
     private static Option<bool> PasswordStdinOption() =>
         new("--password-stdin") { Description = "Read the password from the first line of stdin instead of prompting" };
 
-    private static AccountService? Open(SettingsOptions settings, ParseResult parse)
+    /// <summary>The server's services on the settings' data (null, with the reason printed, when unusable).</summary>
+    private static async Task<CliServices?> OpenAsync(SettingsOptions settings, ParseResult parse, CancellationToken cancellationToken)
     {
         if (settings.Resolve(parse) is not { } resolved)
         {
@@ -170,10 +179,7 @@ internal static class AccountCommands
             Console.Error.WriteLine("error: accounts are managed by MCIAS (mcias.server_url is set), not by mcrsrv");
             return null;
         }
-        var database = new SqliteDatabase(resolved.Options.Database.Path);
-        database.Initialize();
-        return new AccountService(database, resolved.Options.Identity,
-            InfrastructureServiceCollectionExtensions.DataDirectoryOf(resolved.Options), TimeProvider.System);
+        return await CliServices.StartAsync(resolved.Options, cancellationToken);
     }
 
     private static string? ReadPassword(bool fromStdin, bool confirm)

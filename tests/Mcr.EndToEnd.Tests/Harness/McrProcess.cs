@@ -182,6 +182,25 @@ public sealed class McrProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Runs an <c>mcrsrv</c> command (e.g. <c>account add …</c>) on this server's data directory, as an operator
+    /// would on the same machine while the server runs.
+    /// </summary>
+    public Task<ProcessResult> RunCommandAsync(string? standardInput, params string[] arguments)
+    {
+        string[] all = [ServerLocator.FindServerDll(), .. arguments, "--dev", "--data", _data.Path];
+        var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host };
+        return ProcessRunner.RunAsync(DotnetHost(), all, environment, standardInput, TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>An HTTPS client that trusts exactly this server's certificate, addressed at it.</summary>
+    public HttpClient CreateHttpClient()
+    {
+        var client = PinnedCertificateHttp.CreateClient(Path.Combine(_data.Path, "tls", "cert.pem"), TimeSpan.FromSeconds(30));
+        client.BaseAddress = new Uri($"https://{Host}");
+        return client;
+    }
+
     /// <summary>The dotnet host running this test (set by the SDK), else dotnet from PATH.</summary>
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
