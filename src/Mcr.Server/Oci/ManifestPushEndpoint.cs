@@ -68,7 +68,8 @@ internal static class ManifestPushEndpoint
                 return OciResults.Error(OciErrorCode.ManifestBlobUnknown, $"blob {missing.Digest} is not in repository '{request.Repository}'",
                     new Dictionary<string, string> { ["digest"] = missing.Digest.ToString() });
             case ManifestPushResult.MissingManifest missing:
-                return OciResults.Error(OciErrorCode.ManifestUnknown, $"index child {missing.Digest} is not a manifest of repository '{request.Repository}'",
+                // The spec: a manifest rejected for a descriptor to unknown content, blob or manifest, answers MANIFEST_BLOB_UNKNOWN.
+                return OciResults.Error(OciErrorCode.ManifestBlobUnknown, $"index child {missing.Digest} is not a manifest of repository '{request.Repository}'",
                     new Dictionary<string, string> { ["digest"] = missing.Digest.ToString() });
         }
 

@@ -114,7 +114,7 @@ public sealed class ManifestBadInputTests(OciServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task PutManifest_IndexChildOfAnotherRepository_RejectedAsManifestUnknown()
+    public async Task PutManifest_IndexChildOfAnotherRepository_400ManifestBlobUnknown()
     {
         var repository = await RepositoryWithImageAsync();
         var other = await RepositoryWithImageAsync();
@@ -122,7 +122,7 @@ public sealed class ManifestBadInputTests(OciServerFixture fixture) : IClassFixt
         var mine = await Client.PushImageAsync(repository);
 
         await AssertRejectedAsync(repository, "latest", TestManifests.Index([mine.Descriptor, theirs.Descriptor]), ManifestMediaTypes.OciIndex,
-            HttpStatusCode.NotFound, "MANIFEST_UNKNOWN");
+            HttpStatusCode.BadRequest, "MANIFEST_BLOB_UNKNOWN");
     }
 
     [Fact]
