@@ -37,14 +37,8 @@ internal static class AccountCommands
         var passwordStdin = PasswordStdinOption();
         var command = new Command("add", "Create an account") { username, roles, type, passwordStdin };
         settings.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAccountAction(command, settings, async (parse, accounts, cancellationToken) =>
         {
-            await using var services = await OpenAsync(settings, parse, cancellationToken);
-            if (services is null)
-            {
-                return 2;
-            }
-            var accounts = services.Get<AccountService>();
             if (!AccountTypes.TryParse(parse.GetValue(type), out var accountType))
             {
                 return 2;
@@ -69,14 +63,8 @@ internal static class AccountCommands
         var settings = new SettingsOptions();
         var command = new Command("list", "List accounts");
         settings.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAccountAction(command, settings, async (parse, accounts, cancellationToken) =>
         {
-            await using var services = await OpenAsync(settings, parse, cancellationToken);
-            if (services is null)
-            {
-                return 2;
-            }
-            var accounts = services.Get<AccountService>();
             var table = new Table().AddColumns("USERNAME", "TYPE", "ROLES", "STATUS", "CREATED");
             foreach (var account in await accounts.ListAsync(cancellationToken))
             {
@@ -100,14 +88,12 @@ internal static class AccountCommands
         var passwordStdin = PasswordStdinOption();
         var command = new Command("passwd", "Set an account's password") { username, passwordStdin };
         settings.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAccountAction(command, settings, async (parse, accounts, cancellationToken) =>
         {
-            await using var services = await OpenAsync(settings, parse, cancellationToken);
-            if (services is null || ReadPassword(parse.GetValue(passwordStdin), confirm: true) is not { } password)
+            if (ReadPassword(parse.GetValue(passwordStdin), confirm: true) is not { } password)
             {
                 return 2;
             }
-            var accounts = services.Get<AccountService>();
             var result = await accounts.SetPasswordAsync(parse.GetValue(username)!, password, cancellationToken);
             return Report(result, $"password of '{parse.GetValue(username)}' changed");
         });
@@ -120,14 +106,8 @@ internal static class AccountCommands
         var username = new Argument<string>("username");
         var command = new Command(name, description) { username };
         settings.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAccountAction(command, settings, async (parse, accounts, cancellationToken) =>
         {
-            await using var services = await OpenAsync(settings, parse, cancellationToken);
-            if (services is null)
-            {
-                return 2;
-            }
-            var accounts = services.Get<AccountService>();
             var user = parse.GetValue(username)!;
             var result = disabled
                 ? await accounts.DisableAsync(user, cancellationToken)
@@ -143,14 +123,8 @@ internal static class AccountCommands
         var username = new Argument<string>("username") { Description = "A system account" };
         var command = new Command("token", "Issue a long-lived token for a system account (printed on stdout)") { username };
         settings.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAccountAction(command, settings, async (parse, accounts, cancellationToken) =>
         {
-            await using var services = await OpenAsync(settings, parse, cancellationToken);
-            if (services is null)
-            {
-                return 2;
-            }
-            var accounts = services.Get<AccountService>();
             var result = await accounts.IssueSystemTokenAsync(parse.GetValue(username)!, cancellationToken);
             if (!result.Succeeded)
             {
@@ -166,6 +140,15 @@ internal static class AccountCommands
 
     private static Option<bool> PasswordStdinOption() =>
         new("--password-stdin") { Description = "Read the password from the first line of stdin instead of prompting" };
+
+    /// <summary>Runs <paramref name="action"/> with the account service on the settings' data; exit code 2 when unusable.</summary>
+    private static void SetAccountAction(
+        Command command, SettingsOptions settings, Func<ParseResult, AccountService, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await OpenAsync(settings, parse, cancellationToken);
+            return services is null ? 2 : await action(parse, services.Get<AccountService>(), cancellationToken);
+        });
 
     /// <summary>The server's services on the settings' data (null, with the reason printed, when unusable).</summary>
     private static async Task<CliServices?> OpenAsync(SettingsOptions settings, ParseResult parse, CancellationToken cancellationToken)
