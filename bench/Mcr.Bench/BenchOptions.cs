@@ -14,6 +14,13 @@ internal sealed record BenchOptions
 
     public string? OutputPath { get; init; }
 
+    /// <summary>The workloads to run (<c>--only</c>): any of <see cref="AllWorkloads"/>; all by default.</summary>
+    public IReadOnlySet<string> Workloads { get; init; } = AllWorkloads;
+
+    public static IReadOnlySet<string> AllWorkloads { get; } = new HashSet<string>(StringComparer.Ordinal) { "blob", "manifest", "listing" };
+
+    public bool Runs(string workload) => Workloads.Contains(workload);
+
     public long BlobBytes => Quick ? 32L << 20 : 256L << 20;
 
     public int ChunkBytes => Quick ? 4 << 20 : 16 << 20;
@@ -34,9 +41,10 @@ internal sealed record BenchOptions
     public int PopulateConcurrency => 32;
 
     public const string Usage = """
-        usage: bench/run.sh [--quick] [--mcr-only] [--distribution-auth none|htpasswd] [--output <file.json>]
+        usage: bench/run.sh [--quick] [--mcr-only] [--only blob,manifest,listing] [--distribution-auth none|htpasswd] [--output <file.json>]
           --quick              32 MiB blobs, 3 iterations, 2 s load runs, 1,000 repositories/tags (about a minute)
           --mcr-only           do not start the distribution registry even when it is installed
+          --only               run only these workloads (comma-separated: blob, manifest, listing); memory is always measured
           --distribution-auth  none (default) or htpasswd: distribution checks bcrypt basic auth on every request
           --output             where to write the JSON results (default: bench/results/bench-<utc time>.json)
         """;
@@ -58,6 +66,10 @@ internal sealed record BenchOptions
                     break;
                 case "--distribution-auth" when i + 1 < args.Count && args[i + 1] is "none" or "htpasswd":
                     options = options with { DistributionAuth = args[++i] };
+                    break;
+                case "--only" when i + 1 < args.Count && args[i + 1].Split(',') is var only && only.All(AllWorkloads.Contains):
+                    options = options with { Workloads = new HashSet<string>(only, StringComparer.Ordinal) };
+                    i++;
                     break;
                 case "--output" when i + 1 < args.Count:
                     options = options with { OutputPath = Path.GetFullPath(args[++i]) };

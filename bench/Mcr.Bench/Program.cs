@@ -68,12 +68,21 @@ try
         report.Set("Memory", "idle RSS after start-up", "MiB", false, target.Name, target.Process.ResidentBytes() / 1048576.0);
     }
 
-    Log("blob push and pull");
-    await BlobWorkload.RunAsync(targets, options, report, Log);
-    Log("manifest GET/HEAD and token endpoint");
-    await ManifestWorkload.RunAsync(targets, options, report, Log);
-    Log("catalog and tag list");
-    await ListingWorkload.RunAsync(targets, options, report, Log);
+    if (options.Runs("blob"))
+    {
+        Log("blob push and pull");
+        await BlobWorkload.RunAsync(targets, options, report, Log);
+    }
+    if (options.Runs("manifest"))
+    {
+        Log("manifest GET/HEAD and token endpoint");
+        await ManifestWorkload.RunAsync(targets, options, report, Log);
+    }
+    if (options.Runs("listing"))
+    {
+        Log("catalog and tag list");
+        await ListingWorkload.RunAsync(targets, options, report, Log);
+    }
 
     foreach (var target in targets)
     {

@@ -74,6 +74,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Peak resident set size since start (VmHWM), in bytes.</summary>
     public long? PeakResidentBytes() => ReadStatus("VmHWM:");
 
+    /// <summary>CPU time (user + system) the server has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Kill(_process);

@@ -30,6 +30,7 @@ internal static class BlobWorkload
             foreach (var mode in new[] { "monolithic", "chunked" })
             {
                 var timings = targets.ToDictionary(t => t.Name, _ => new List<double>());
+                var cpu = targets.ToDictionary(t => t.Name, _ => TimeSpan.Zero);
                 for (var i = 0; i < options.BlobIterations; i++)
                 {
                     foreach (var target in targets)
@@ -37,6 +38,7 @@ internal static class BlobWorkload
                         BinaryPrimitives.WriteInt64LittleEndian(blob, ++counter);
                         var digest = OciClient.Sha256(blob);
                         var repository = $"bench/blob-{mode}";
+                        var cpuBefore = target.Process.CpuTime();
                         var clock = Stopwatch.StartNew();
                         if (mode == "monolithic")
                         {
@@ -47,20 +49,24 @@ internal static class BlobWorkload
                             await OciClient.PushChunkedAsync(clients[target.Name], repository, blob, options.ChunkBytes, digest, CancellationToken.None);
                         }
                         timings[target.Name].Add(options.BlobBytes / clock.Elapsed.TotalSeconds / 1e6);
+                        cpu[target.Name] += target.Process.CpuTime() - cpuBefore;
                         pushed[target.Name] = (repository, digest);
                     }
                 }
                 var metric = mode == "monolithic" ? $"push {sizeLabel}, monolithic (POST+PUT)" : $"push {sizeLabel}, chunked ({chunkLabel} PATCH)";
                 Record(report, metric, timings, log);
+                RecordCpu(report, $"server CPU per GiB, {mode} push", cpu, options.BlobBytes * options.BlobIterations);
             }
 
             var pulls = targets.ToDictionary(t => t.Name, _ => new List<double>());
+            var pullCpu = targets.ToDictionary(t => t.Name, _ => TimeSpan.Zero);
             var buffer = new byte[1 << 20];
             for (var i = 0; i < options.BlobIterations; i++)
             {
                 foreach (var target in targets)
                 {
                     var (repository, digest) = pushed[target.Name];
+                    var cpuBefore = target.Process.CpuTime();
                     var clock = Stopwatch.StartNew();
                     using var response = await clients[target.Name].GetAsync($"/v2/{repository}/blobs/{digest}", HttpCompletionOption.ResponseHeadersRead);
                     await OciClient.ExpectAsync(response, System.Net.HttpStatusCode.OK, "blob GET");
@@ -76,9 +82,11 @@ internal static class BlobWorkload
                         throw new InvalidOperationException($"{target.Name} served {total} bytes of a {options.BlobBytes}-byte blob");
                     }
                     pulls[target.Name].Add(total / clock.Elapsed.TotalSeconds / 1e6);
+                    pullCpu[target.Name] += target.Process.CpuTime() - cpuBefore;
                 }
             }
             Record(report, $"pull {sizeLabel} (GET)", pulls, log);
+            RecordCpu(report, "server CPU per GiB, pull", pullCpu, options.BlobBytes * options.BlobIterations);
         }
         finally
         {
@@ -96,6 +104,18 @@ internal static class BlobWorkload
             var median = Median(values);
             report.Set(Section, metric, "MB/s", true, target, median);
             log(string.Create(CultureInfo.InvariantCulture, $"{target}: {metric}: median {median:0} MB/s of [{string.Join(", ", values.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}]"));
+        }
+    }
+
+    /// <summary>
+    /// CPU seconds the server spent per GiB moved: steadier than MB/s on a shared 2-core machine, where
+    /// the client's share of the cores moves throughput from run to run.
+    /// </summary>
+    private static void RecordCpu(BenchReport report, string metric, Dictionary<string, TimeSpan> cpu, long bytes)
+    {
+        foreach (var (target, used) in cpu)
+        {
+            report.Set(Section, metric, "CPU-s", false, target, used.TotalSeconds / (bytes / (double)(1L << 30)));
         }
     }
 

@@ -11,11 +11,21 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
 {
     private const UnixFileMode CommittedFileMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    /// <summary>
+    /// Written bytes after which a flush to disk starts in the background while the body keeps arriving.
+    /// Without it the commit's fsync found the whole blob still in the page cache and waited for all of
+    /// it (~0.15 s per 256 MiB here, 15 % of a push); with it, only the last few MiB are left.
+    /// </summary>
+    internal const long BackgroundFlushBytes = 8L << 20;
+
     private readonly FileSystemBlobStore _store;
     private readonly UploadState _state;
     private FileStream? _file;
     private long _size;
     private bool _released;
+    private long _unflushedBytes;
+    private Task? _backgroundFlush;
+    private bool _backgroundFlushFailed;
 
     public FileSystemBlobUpload(FileSystemBlobStore store, Guid uploadId, UploadState state, FileStream file)
     {
@@ -110,7 +120,7 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
             : await HashFileAsync(file, expected.Algorithm, size, cancellationToken);
         if (actual != expected)
         {
-            await CloseFileAsync();
+            await CloseFileAsync(discard: true);
             _store.DeleteUploadLocked(UploadId, _state);
             Release();
             StorageLog.DigestMismatch(_store.Logger, UploadId, expected, actual);
@@ -125,6 +135,7 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
             {
                 File.SetUnixFileMode(file.SafeFileHandle, CommittedFileMode);
             }
+            await WaitForBackgroundFlushAsync();
             file.Flush(flushToDisk: true);
             await CloseFileAsync();
             published = _store.Publish(tempPath, expected);
@@ -157,15 +168,27 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         {
             return;
         }
-        await CloseFileAsync();
+        await CloseFileAsync(discard: true);
         _store.DeleteUploadLocked(UploadId, _state);
         Release();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await CloseFileAsync();
-        Release();
+        try
+        {
+            await CloseFileAsync();
+        }
+        finally
+        {
+            if (_backgroundFlushFailed && !_released)
+            {
+                // What was written may not be on disk, and no later fsync would say so: the upload cannot
+                // be trusted any more, the client starts over.
+                _store.DeleteUploadLocked(UploadId, _state);
+            }
+            Release();
+        }
     }
 
     /// <summary>Hashes the first <paramref name="size"/> bytes of the file (the algorithms not kept incrementally).</summary>
@@ -219,6 +242,38 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         }
         _state.Append(data.Span);
         _size = _state.Offset;
+        _unflushedBytes += data.Length;
+        if (_unflushedBytes >= BackgroundFlushBytes && _backgroundFlush is not { IsCompleted: false })
+        {
+            // A failure of the previous flush surfaces here: an fsync error is reported only once.
+            await WaitForBackgroundFlushAsync();
+            _unflushedBytes = 0;
+            var handle = file.SafeFileHandle;
+            _backgroundFlush = Task.Run(() => RandomAccess.FlushToDisk(handle), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the background flush, if one runs. It must be observed before the handle closes: Linux
+    /// reports a writeback error to one fsync only, so a lost failure would let a later commit succeed.
+    /// After a failure the upload is deleted when the handle is disposed.
+    /// </summary>
+    private async ValueTask WaitForBackgroundFlushAsync()
+    {
+        if (_backgroundFlush is not { } flush)
+        {
+            return;
+        }
+        _backgroundFlush = null;
+        try
+        {
+            await flush;
+        }
+        catch
+        {
+            _backgroundFlushFailed = true;
+            throw;
+        }
     }
 
     // Runs in a finally block: must not hide the exception that is already on its way out.
@@ -244,11 +299,23 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         return _file;
     }
 
-    private async ValueTask CloseFileAsync()
+    /// <param name="discard">The file is about to be deleted: a failed background flush no longer matters.</param>
+    private async ValueTask CloseFileAsync(bool discard = false)
     {
-        if (_file is { } file)
+        if (_file is not { } file)
         {
-            _file = null;
+            return;
+        }
+        _file = null;
+        try
+        {
+            await WaitForBackgroundFlushAsync();
+        }
+        catch (IOException) when (discard)
+        {
+        }
+        finally
+        {
             await file.DisposeAsync();
         }
     }

@@ -8,6 +8,7 @@ using Mcr.Server.Health;
 using Mcr.Server.Oci;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Mcr.Server.Hosting;
@@ -43,6 +44,7 @@ public static class McrApplication
         // First hosted service: nothing else starts while another process owns the data directory.
         services.AddHostedService<DataDirectoryLease>();
         services.AddMcrInfrastructure(options);
+        services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<LoginEvents>();
         services.AddSingleton<AuthChallenge>();
