@@ -19,7 +19,12 @@ public static class McrApplication
     /// <param name="configure">Lets tests adjust the builder (e.g. logging to test output, a fake clock).</param>
     public static WebApplication Build(McrOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // The empty builder: MCR reads its own TOML, so none of the framework's configuration sources
+        // (appsettings.json watched for changes, environment variables, command line) is loaded. The
+        // watcher in particular saw every write to the SQLite files under the working directory.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options));
         builder.WebHost.UseShutdownTimeout(options.Server.ShutdownTimeout);
         McrLogging.Configure(builder.Logging, options.Log);
