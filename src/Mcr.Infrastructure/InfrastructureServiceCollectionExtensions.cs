@@ -71,7 +71,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<GcLock>();
         services.TryAddSingleton(sp => new GarbageCollector(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<GcLock>(),
-            options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GarbageCollector>>()));
+            options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManifestCache>(), sp.GetService<ILogger<GarbageCollector>>()));
         services.TryAddSingleton(sp => new GcReconciler(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IUploadStore>(),
             sp.GetRequiredService<GcLock>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GcReconciler>>()));

@@ -3,6 +3,7 @@ using Dapper;
 using Mcr.Core.Digests;
 using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Database;
+using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -26,9 +27,14 @@ public sealed class GarbageCollector
     private readonly GcOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ManifestCache _manifestCache;
 
-    public GarbageCollector(SqliteDatabase database, IBlobStore blobs, GcLock gcLock, GcOptions options, TimeProvider time, ILogger<GarbageCollector>? logger = null)
+    /// <param name="manifestCache">Emptied when delete-untagged removes manifests.</param>
+    public GarbageCollector(
+        SqliteDatabase database, IBlobStore blobs, GcLock gcLock, GcOptions options, TimeProvider time, ManifestCache manifestCache,
+        ILogger<GarbageCollector>? logger = null)
     {
+        _manifestCache = manifestCache;
         _database = database;
         _blobs = blobs;
         _lock = gcLock;
@@ -114,7 +120,17 @@ public sealed class GarbageCollector
                 removed.Add((Digest.Parse(r.Digest), r.Size));
             }
         }
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (manifests > 0)
+            {
+                _manifestCache.InvalidateAll();
+            }
+        }
         return new PhaseOne(removed, manifests, links);
     }
 

@@ -25,11 +25,14 @@ public sealed class ManifestStore : IManifestStore
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
+    private readonly ManifestCache _cache;
 
-    public ManifestStore(SqliteDatabase database, TimeProvider time)
+    /// <param name="cache">Shared with every other writer of manifests and tags (see <see cref="ManifestCache"/>).</param>
+    public ManifestStore(SqliteDatabase database, TimeProvider time, ManifestCache cache)
     {
         _database = database;
         _time = time;
+        _cache = cache;
     }
 
     public async Task<ManifestPushResult> PushAsync(
@@ -88,45 +91,85 @@ public sealed class ManifestStore : IManifestStore
                 ON CONFLICT (repository_id, name) DO UPDATE SET manifest_id = excluded.manifest_id, updated_at = excluded.updated_at
                 """, new { repositoryId, tag, manifestId, now }, transaction, cancellationToken));
         }
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _cache.Invalidate(repository);
+        }
         return new ManifestPushResult.Stored(created);
     }
 
     public async Task<StoredManifest?> GetAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
     {
+        var reference = digest.ToString();
+        if (_cache.TryGet(repository, reference, out var cached))
+        {
+            return cached;
+        }
+        var generation = _cache.Generation;
         await using var connection = await _database.OpenAsync(cancellationToken);
         var row = await connection.QueryOptionalAsync<(string MediaType, byte[] Content, long Size)>(Command(
-            SelectByDigest, new { repository, digest = digest.ToString() }, null, cancellationToken));
-        return row is { } r ? new StoredManifest(digest, r.MediaType, r.Content, r.Size) : null;
+            SelectByDigest, new { repository, digest = reference }, null, cancellationToken));
+        return row is { } r ? Remember(repository, reference, new StoredManifest(digest, r.MediaType, r.Content, r.Size), generation) : null;
     }
 
     public async Task<StoredManifest?> GetByTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
     {
+        if (_cache.TryGet(repository, tag, out var cached))
+        {
+            return cached;
+        }
+        var generation = _cache.Generation;
         await using var connection = await _database.OpenAsync(cancellationToken);
         var row = await connection.QueryOptionalAsync<(string Digest, string MediaType, byte[] Content, long Size)>(Command(
             SelectByTag, new { repository, tag }, null, cancellationToken));
-        return row is { } r ? new StoredManifest(Digest.Parse(r.Digest), r.MediaType, r.Content, r.Size) : null;
+        return row is { } r ? Remember(repository, tag, new StoredManifest(Digest.Parse(r.Digest), r.MediaType, r.Content, r.Size), generation) : null;
     }
 
     public async Task<DeleteResult> DeleteAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        // Foreign keys cascade to tags, manifest_blobs and index_children; blob rows are left to GC.
-        var deleted = await connection.ExecuteAsync(Command("""
-            DELETE FROM manifests
-            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
-            """, new { repository, digest = digest.ToString() }, null, cancellationToken));
+        int deleted;
+        try
+        {
+            // Foreign keys cascade to tags, manifest_blobs and index_children; blob rows are left to GC.
+            deleted = await connection.ExecuteAsync(Command("""
+                DELETE FROM manifests
+                WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
+                """, new { repository, digest = digest.ToString() }, null, cancellationToken));
+        }
+        finally
+        {
+            _cache.Invalidate(repository);
+        }
         return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
     }
 
     public async Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(Command("""
-            DELETE FROM tags
-            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
-            """, new { repository, tag }, null, cancellationToken));
+        int deleted;
+        try
+        {
+            deleted = await connection.ExecuteAsync(Command("""
+                DELETE FROM tags
+                WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
+                """, new { repository, tag }, null, cancellationToken));
+        }
+        finally
+        {
+            _cache.Invalidate(repository);
+        }
         return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
+    }
+
+    private StoredManifest Remember(string repository, string reference, StoredManifest manifest, long generation)
+    {
+        _cache.Set(repository, reference, manifest, generation);
+        return manifest;
     }
 
     public async Task<ListPage<string>?> ListTagsAsync(string repository, int n, string? last, CancellationToken cancellationToken = default)

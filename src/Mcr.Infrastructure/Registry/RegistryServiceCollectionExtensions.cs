@@ -13,6 +13,7 @@ public static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddMcrRegistryStores(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ManifestCache>();
         services.TryAddSingleton<IRepositoryStore, RepositoryStore>();
         services.TryAddSingleton<IBlobMetadataStore, BlobMetadataStore>();
         services.TryAddSingleton<IManifestStore, ManifestStore>();

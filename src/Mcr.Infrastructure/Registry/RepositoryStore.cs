@@ -9,9 +9,11 @@ public sealed class RepositoryStore : IRepositoryStore
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
+    private readonly ManifestCache _cache;
 
-    public RepositoryStore(SqliteDatabase database, TimeProvider time)
+    public RepositoryStore(SqliteDatabase database, TimeProvider time, ManifestCache cache)
     {
+        _cache = cache;
         _database = database;
         _time = time;
     }
@@ -67,7 +69,14 @@ public sealed class RepositoryStore : IRepositoryStore
             .ToList();
         // ON DELETE CASCADE removes manifests (→ tags, manifest_blobs, index_children), links and uploads.
         await connection.ExecuteAsync(Command("DELETE FROM repositories WHERE id = @id", parameters, transaction, cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _cache.Invalidate(name);
+        }
         return new RepositoryDeleteSummary(name, manifests, tags, uploads);
     }
 

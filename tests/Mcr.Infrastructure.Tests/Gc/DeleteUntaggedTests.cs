@@ -23,6 +23,7 @@ public sealed class DeleteUntaggedTests : IAsyncLifetime
         var untaggedBlobs = new[] { await _gc.StoreBlobAsync(Repo, Bytes(20)), await _gc.StoreBlobAsync(Repo, Bytes(30)) };
         var untagged = await _gc.PushImageAsync(Repo, untaggedBlobs[0], [untaggedBlobs[1], shared]);
         _gc.Time.Advance(TimeSpan.FromHours(2));
+        Assert.NotNull(await _gc.Manifests.GetAsync(Repo, untagged.Digest)); // now in the manifest cache
 
         // Without the option, a manifest (tagged or not) and its uploaded blobs are kept.
         Assert.Equal(0, (await _gc.CollectAsync()).BlobsRemoved);

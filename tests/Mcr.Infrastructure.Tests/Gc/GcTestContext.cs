@@ -25,16 +25,19 @@ public sealed class GcTestContext : IAsyncDisposable
         Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         Store = new FileSystemBlobStore(_storage.Combine("layers"), _storage.Combine("uploads"), Time);
         Blobs = new BlobMetadataStore(Db.Database, Time);
-        Manifests = new ManifestStore(Db.Database, Time);
-        Repositories = new RepositoryStore(Db.Database, Time);
+        Manifests = new ManifestStore(Db.Database, Time, ManifestCache);
+        Repositories = new RepositoryStore(Db.Database, Time, ManifestCache);
         Uploads = new UploadStore(Db.Database, Time);
-        Collector = new GarbageCollector(Db.Database, Store, Lock, Options, Time);
+        Collector = new GarbageCollector(Db.Database, Store, Lock, Options, Time, ManifestCache);
         Reconciler = new GcReconciler(Db.Database, Store, Uploads, Lock, Options, Time);
         Audit = new AuditQueue(new AuditStore(Db.Database), NullLogger<AuditQueue>.Instance);
         Audit.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public TestDatabase Db { get; } = new();
+
+    /// <summary>The one cache the stores (and GC) share, as in the server.</summary>
+    public ManifestCache ManifestCache { get; } = new();
 
     public FakeTimeProvider Time { get; }
 

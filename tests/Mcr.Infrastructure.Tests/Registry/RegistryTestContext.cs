@@ -13,13 +13,16 @@ public sealed class RegistryTestContext : IDisposable
 {
     public RegistryTestContext()
     {
-        Repositories = new RepositoryStore(Db.Database, Time);
+        Repositories = new RepositoryStore(Db.Database, Time, ManifestCache);
         Blobs = new BlobMetadataStore(Db.Database, Time);
-        Manifests = new ManifestStore(Db.Database, Time);
+        Manifests = new ManifestStore(Db.Database, Time, ManifestCache);
         Uploads = new UploadStore(Db.Database, Time);
     }
 
     public TestDatabase Db { get; } = new();
+
+    /// <summary>The one cache the stores (and GC) share, as in the server.</summary>
+    public ManifestCache ManifestCache { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
