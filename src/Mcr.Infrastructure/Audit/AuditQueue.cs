@@ -6,7 +6,9 @@ namespace Mcr.Infrastructure.Audit;
 
 /// <summary>
 /// The in-process audit queue (SPEC §12): <see cref="Record"/> only appends to a bounded channel,
-/// and this hosted service writes the events in batches, each batch in one transaction.
+/// and this hosted service writes the events in batches, each batch in one transaction. Once an event
+/// is queued the writer gives a batch <see cref="BatchWindow"/> to fill, so a busy registry writes a few
+/// large transactions a second rather than one per handful of pulls.
 /// </summary>
 /// <remarks>
 /// <para>Never blocks a request: when the channel is full the <em>oldest</em> queued event is
@@ -23,6 +25,9 @@ public sealed class AuditQueue : IHostedService, IAuditSink
 {
     public const int DefaultCapacity = 10_000;
     public const int DefaultBatchSize = 256;
+
+    /// <summary>How long the writer waits for a batch to fill once an event is queued.</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(25);
 
     private readonly Channel<AuditEvent> _channel;
     private readonly AuditStore _store;
@@ -125,6 +130,12 @@ public sealed class AuditQueue : IHostedService, IAuditSink
         var batch = new List<AuditEvent>(_batchSize);
         while (await reader.WaitToReadAsync())
         {
+            if (reader.Count < _batchSize)
+            {
+                // Under load, let a batch fill for a moment: one transaction per batch, and a transaction
+                // costs far more than a row (each rewrites the index pages it touches).
+                await Task.Delay(BatchWindow);
+            }
             while (batch.Count < _batchSize && reader.TryRead(out var auditEvent))
             {
                 batch.Add(auditEvent);

@@ -22,7 +22,9 @@ public sealed class AuditStore(SqliteDatabase database)
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        // Not a pooled request connection: the queue's rows are acknowledged to no one, so the commit
+        // need not wait for the disk (see OpenUnacknowledgedWriterAsync).
+        await using var connection = await database.OpenUnacknowledgedWriterAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -57,6 +57,26 @@ public sealed class SqliteDatabaseTests
     }
 
     [Fact]
+    public async Task OpenUnacknowledgedWriter_RelaxesSyncOnItsOwnConnectionOnly()
+    {
+        using var db = new TestDatabase();
+        await using (var writer = await db.Database.OpenUnacknowledgedWriterAsync())
+        {
+            Assert.Equal(1, await writer.ExecuteScalarAsync<long>("PRAGMA synchronous")); // NORMAL
+            Assert.Equal(5000, await writer.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+            Assert.Equal(1, await writer.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal("wal", await writer.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        }
+
+        // The request connections (pooled) keep durable commits.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = await db.Database.OpenAsync();
+            Assert.Equal(2, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
+        }
+    }
+
+    [Fact]
     public async Task ForeignKeys_TagForMissingManifest_Fails()
     {
         using var db = new TestDatabase();
