@@ -83,15 +83,8 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Async variant of <see cref="Open"/> for request paths.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = ConnectionPragmas;
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_connectionString, ConnectionPragmas, cancellationToken);
 
     /// <summary>
     /// A connection of its own (outside the pool, so its setting never reaches a request) whose commits do
@@ -100,12 +93,15 @@ public sealed class SqliteDatabase
     /// in WAL mode NORMAL never corrupts the database, and the next FULL commit (any push) or checkpoint
     /// makes these rows durable too. Measured with the queue's batch window: 7–19 % more manifest GETs per second.
     /// </summary>
-    public async Task<SqliteConnection> OpenUnacknowledgedWriterAsync(CancellationToken cancellationToken = default)
+    public Task<SqliteConnection> OpenUnacknowledgedWriterAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_unpooledConnectionString, UnacknowledgedWriterPragmas, cancellationToken);
+
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, string pragmas, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_unpooledConnectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = UnacknowledgedWriterPragmas;
+        pragma.CommandText = pragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -129,41 +129,32 @@ public sealed class ManifestStore : IManifestStore
         return row is { } r ? Remember(repository, tag, new StoredManifest(Digest.Parse(r.Digest), r.MediaType, r.Content, r.Size), generation) : null;
     }
 
-    public async Task<DeleteResult> DeleteAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        int deleted;
-        try
-        {
-            // Foreign keys cascade to tags, manifest_blobs and index_children; blob rows are left to GC.
-            deleted = await connection.ExecuteAsync(Command("""
-                DELETE FROM manifests
-                WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
-                """, new { repository, digest = digest.ToString() }, null, cancellationToken));
-        }
-        finally
-        {
-            _cache.Invalidate(repository);
-        }
-        return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
-    }
+    // Foreign keys cascade to tags, manifest_blobs and index_children; blob rows are left to GC.
+    public Task<DeleteResult> DeleteAsync(string repository, Digest digest, CancellationToken cancellationToken = default) =>
+        DeleteRowsAsync(repository, """
+            DELETE FROM manifests
+            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
+            """, new { repository, digest = digest.ToString() }, cancellationToken);
 
-    public async Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
+    public Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default) =>
+        DeleteRowsAsync(repository, """
+            DELETE FROM tags
+            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
+            """, new { repository, tag }, cancellationToken);
+
+    /// <summary>One DELETE in <paramref name="repository"/>, then the cache forgets the repository.</summary>
+    private async Task<DeleteResult> DeleteRowsAsync(string repository, string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        int deleted;
         try
         {
-            deleted = await connection.ExecuteAsync(Command("""
-                DELETE FROM tags
-                WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
-                """, new { repository, tag }, null, cancellationToken));
+            var deleted = await connection.ExecuteAsync(Command(sql, parameters, null, cancellationToken));
+            return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
         }
         finally
         {
             _cache.Invalidate(repository);
         }
-        return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
     }
 
     private StoredManifest Remember(string repository, string reference, StoredManifest manifest, long generation)
