@@ -45,12 +45,13 @@ internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
 
     private void Return(Block block)
     {
-        if (block.Memory.Length != BlockSize || Interlocked.Increment(ref _freeCount) > MaxRetainedBlocks)
+        if (block.Memory.Length != BlockSize)
         {
-            if (block.Memory.Length == BlockSize)
-            {
-                Interlocked.Decrement(ref _freeCount);
-            }
+            return; // an oversized one-off
+        }
+        if (Interlocked.Increment(ref _freeCount) > MaxRetainedBlocks)
+        {
+            Interlocked.Decrement(ref _freeCount);
             return;
         }
         _free.Enqueue(block);
