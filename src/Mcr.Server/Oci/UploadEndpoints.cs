@@ -6,7 +6,6 @@ using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Storage;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Mcr.Server.Oci;
 
@@ -35,9 +34,11 @@ internal static class UploadEndpoints
         PolicyGate gate,
         string? digest,
         string? mount,
-        string? from,
-        [FromQuery(Name = "digest-algorithm")] string? digestAlgorithm)
+        string? from)
     {
+        // Read by hand, not bound with [FromQuery(Name = ...)]: that attribute alone loaded the MVC core
+        // assembly into every server process.
+        string? digestAlgorithm = http.Request.Query["digest-algorithm"];
         if (mount is not null)
         {
             if (!Digest.TryParse(mount, out var mountDigest, out var mountError))
@@ -63,7 +64,7 @@ internal static class UploadEndpoints
         {
             return OciResults.Error(OciErrorCode.DigestInvalid, $"unsupported digest algorithm '{Truncate(digestAlgorithm)}'");
         }
-        // Any supported algorithm needs nothing more here: the store hashes every upload with all of them.
+        // Any supported algorithm needs nothing more here: the commit verifies the digest the PUT names.
         return await StartSessionAsync(http, request, services);
     }
 
