@@ -38,6 +38,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.TryAddSingleton<PolicyRuleStore>();
         services.TryAddSingleton<IPolicyEngine, PolicyEngine>();
+        services.TryAddSingleton<PolicyEnforcer>();
         services.AddHostedService<PolicyEngineStartup>();
 
         services.TryAddSingleton<AuditStore>();

@@ -12,9 +12,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Login failed for {Username} from {ClientIp}")]
     public static partial void LoginFailed(ILogger logger, string username, string? clientIp);
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Policy denied {Action} on '{Repository}' to {Subject}")]
-    public static partial void PolicyDenied(ILogger logger, string action, string repository, string subject);
-
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "MCR listening on {Url} (TLS 1.3)")]
     public static partial void Listening(ILogger logger, string url);
 }

@@ -20,6 +20,4 @@ internal static partial class AdminLog
     [LoggerMessage(EventId = 10005, Level = LogLevel.Error, Message = "Database snapshot failed")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 10006, Level = LogLevel.Information, Message = "Policy denied {Action} on '{Repository}' to {Subject} (admin API)")]
-    public static partial void PolicyDenied(ILogger logger, string action, string repository, string subject);
 }

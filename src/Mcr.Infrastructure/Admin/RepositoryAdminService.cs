@@ -23,6 +23,7 @@ public sealed class RepositoryAdminService(
     IRepositoryStore repositories,
     IBlobStore blobs,
     IPolicyEngine policy,
+    PolicyEnforcer enforcer,
     IAuditSink audit,
     TimeProvider time,
     ILogger<RepositoryAdminService> logger)
@@ -135,21 +136,6 @@ public sealed class RepositoryAdminService(
     }
 
     /// <summary>Null when allowed; otherwise logs, audits <c>policy_deny</c> and returns the error.</summary>
-    private AdminError? Deny(AdminCaller caller, string action, string repository)
-    {
-        var decision = policy.Evaluate(PolicyInput.For(caller.Principal, action, repository));
-        if (decision.Allowed)
-        {
-            return null;
-        }
-        AdminLog.PolicyDenied(logger, action, repository, caller.ActorId);
-        audit.Record(new AuditEvent(time.GetUtcNow(), AuditEventTypes.PolicyDeny, caller.ActorId, repository.Length > 0 ? repository : null,
-            ClientIp: caller.ClientIp,
-            Details: new Dictionary<string, string>
-            {
-                ["action"] = action,
-                ["rule_id"] = decision.Rule?.Id.ToString(CultureInfo.InvariantCulture) ?? "default",
-            }));
-        return AdminError.Forbidden(repository.Length > 0 ? $"{action} on '{repository}' is not allowed" : $"{action} is not allowed");
-    }
+    private AdminError? Deny(AdminCaller caller, string action, string repository) =>
+        enforcer.Deny(caller.Principal, action, repository, caller.ClientIp) is { } denied ? AdminError.Forbidden(denied) : null;
 }

@@ -10,4 +10,7 @@ internal static partial class PolicyLog
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Policy evaluated before the rules were loaded; denying")]
     public static partial void NotLoaded(ILogger logger);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Policy denied {Action} on '{Repository}' to {Subject}")]
+    public static partial void Denied(ILogger logger, string action, string repository, string subject);
 }

@@ -26,7 +26,8 @@ public sealed class AdminTestContext : IAsyncDisposable
         Audit = new AuditQueue(AuditStore, NullLogger<AuditQueue>.Instance);
         BlobStore = new FileSystemBlobStore(_storage.Combine("layers"), _storage.Combine("uploads"), Registry.Time);
         RepositoryService = new RepositoryAdminService(
-            new RepositoryInfoStore(Registry.Db.Database), Registry.Repositories, BlobStore, Engine, Audit, Registry.Time,
+            new RepositoryInfoStore(Registry.Db.Database), Registry.Repositories, BlobStore, Engine,
+            new PolicyEnforcer(Engine, Audit, Registry.Time, NullLogger<PolicyEnforcer>.Instance), Audit, Registry.Time,
             NullLogger<RepositoryAdminService>.Instance);
         PolicyService = new PolicyAdminService(Rules, Engine, Audit, Registry.Time, NullLogger<PolicyAdminService>.Instance);
         Snapshots = new SnapshotService(Registry.Db.Database, _storage.Combine("snapshots"), Audit, Registry.Time,

@@ -1,4 +1,6 @@
 using System.Net;
+using Mcr.Core.Identity;
+using Mcr.Core.Policy;
 using Mcr.Server.Tests.Oci;
 
 namespace Mcr.Server.Tests.Admin;
@@ -84,6 +86,25 @@ public sealed class AuditEndpointsTests(AdminServerFixture fixture) : IClassFixt
     public async Task List_NonAdmin_Forbidden()
     {
         await AdminApi.AssertGetErrorAsync(fixture.User, "/v1/audit", HttpStatusCode.Forbidden, "admin role required");
+    }
+
+    [Fact]
+    public async Task V2Denial_AnsweredDeniedAndAuditedAsPolicyDeny()
+    {
+        // The built-in rules let only human accounts push: a system account's push is a policy denial.
+        var repository = OciServerFixture.NewRepository("denied");
+        using var robot = await fixture.Server.CreateClientForNewAccountAsync(
+            $"robot{Guid.NewGuid():N}"[..20], Roles.User, AccountType.System);
+
+        using var response = await robot.PostAsync($"/v2/{repository}/blobs/uploads/", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("DENIED", await ManifestTestClient.ErrorCodeAsync(response));
+        await AdminApi.FlushAuditAsync(fixture.Server);
+        var denial = Assert.Single(await ListAsync($"repository={repository}&event_type=policy_deny"));
+        Assert.Equal(PolicyAction.Push, denial.GetProperty("details").GetProperty("action").GetString());
+        Assert.Equal("default", denial.GetProperty("details").GetProperty("rule_id").GetString());
+        Assert.False(string.IsNullOrEmpty(denial.GetProperty("client_ip").GetString()));
     }
 
     private async Task<List<System.Text.Json.JsonElement>> ListAsync(string query)
