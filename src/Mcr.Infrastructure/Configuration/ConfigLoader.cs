@@ -165,8 +165,14 @@ public static class ConfigLoader
             // The strict syntax pass enforces TOML's semantic rules (duplicate keys, redefined tables),
             // which deserializing straight to TomlTable lets through (last value wins).
             SyntaxParser.ParseStrict(text, fullPath, validate: true);
-            root = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = fullPath, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error })
-                ?? new TomlTable();
+            var tomlOptions = new TomlSerializerOptions
+            {
+                SourceName = fullPath,
+                DuplicateKeyHandling = TomlDuplicateKeyHandling.Error,
+                TypeInfoResolver = ConfigTomlContext.Default,
+            };
+            var tableInfo = (TomlTypeInfo<TomlTable>)ConfigTomlContext.Default.GetTypeInfo(typeof(TomlTable), tomlOptions)!;
+            root = TomlSerializer.Deserialize(text, tableInfo) ?? new TomlTable();
         }
         catch (TomlException ex)
         {

@@ -114,7 +114,7 @@ internal sealed class AccountStore
             Uuid = account.Id,
             Username = account.Username,
             AccountType = account.Type.Name(),
-            Roles = JsonSerializer.Serialize(account.Roles.ToArray()),
+            Roles = JsonSerializer.Serialize(account.Roles.ToArray(), AccountJsonContext.Default.StringArray),
             PasswordHash = account.PasswordHash,
             Disabled = account.Disabled ? 1 : 0,
             CreatedAt = DbTime.ToDb(account.CreatedAt),
@@ -128,7 +128,7 @@ internal sealed class AccountStore
             string[] roles;
             try
             {
-                roles = JsonSerializer.Deserialize<string[]>(Roles) ?? [];
+                roles = JsonSerializer.Deserialize(Roles, AccountJsonContext.Default.StringArray) ?? [];
             }
             catch (JsonException)
             {
