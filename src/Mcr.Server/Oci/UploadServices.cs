@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
 using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Gc;
 using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Storage;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Mcr.Server.Oci;
 
