@@ -5,6 +5,7 @@ using Mcr.Bench;
 using Mcr.Bench.Reporting;
 using Mcr.Bench.Servers;
 using Mcr.Bench.Workloads;
+using Mcr.Testing;
 using Spectre.Console;
 
 // MCR side by side with the CNCF distribution registry (issue 5). See bench/README.md.
@@ -27,8 +28,9 @@ if (Console.IsOutputRedirected)
 var total = Stopwatch.StartNew();
 void Log(string line) => console.MarkupLineInterpolated($"[grey]{total.Elapsed:mm\\:ss}[/] {line}");
 
-var serverDll = McrServer.FindServerDll(out var configuration);
-if (configuration != "Release")
+var server = McrServer.Find();
+var configuration = ServerLocator.Configuration(typeof(McrServer).Assembly);
+if (!server.IsNative && configuration != "Release")
 {
     Log($"warning: measuring a {configuration} build of MCR; run with -c Release (bench/run.sh does)");
 }
@@ -37,13 +39,15 @@ report.Environment["mode"] = options.Quick ? "quick (--quick)" : "full";
 report.Environment["date (UTC)"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 report.Environment["machine"] = Machine.Describe();
 report.Environment["runtime"] = $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}";
-report.Environment["MCR"] = $"{serverDll} ({configuration}), server --dev, log level info";
+report.Environment["MCR"] = server.IsNative
+    ? $"{server.ServerPath} (Native AOT, Release), server --dev, log level info"
+    : $"{server.ServerPath} (JIT, {configuration}), server --dev, log level info";
 
 var targets = new List<BenchTarget>();
 try
 {
     Log("starting MCR");
-    targets.Add(await McrServer.StartAsync(serverDll));
+    targets.Add(await McrServer.StartAsync(server));
     var distribution = options.McrOnly ? null : DistributionServer.Find();
     if (distribution is not null)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -11,14 +10,16 @@ using Mcr.Testing;
 namespace Mcr.Bench.Servers;
 
 /// <summary>
-/// Starts <c>mcrsrv server --dev</c> (the build of this harness's configuration) on 127.0.0.1 with a temp
-/// data directory and a random admin password, and signs in through <c>GET /v2/token</c>.
+/// Starts <c>mcrsrv server --dev</c> on 127.0.0.1 with a temp data directory and a random admin password,
+/// and signs in through <c>GET /v2/token</c>. The server is the Native AOT executable that bench/run.sh
+/// publishes (named by <c>MCR_BENCH_SERVER</c>), or, without it, the mcrsrv.dll of this harness's
+/// configuration under the JIT.
 /// </summary>
 internal static class McrServer
 {
     public const string AdminUser = "admin";
 
-    public static async Task<BenchTarget> StartAsync(string serverDll)
+    public static async Task<BenchTarget> StartAsync(ServerLaunch server)
     {
         var data = new TempDirectory("mcr-bench-mcr");
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -29,7 +30,7 @@ internal static class McrServer
             ["MCR_SERVER_LISTEN_ADDR"] = host,
             ["MCR_ADMIN_PASSWORD"] = password,
         };
-        var process = ServerProcess.Start(DotnetHost(), [serverDll, "server", "--dev", "--data", data.Path], environment, data.Path);
+        var process = ServerProcess.Start(server.Program, [.. server.LeadingArguments, "server", "--dev", "--data", data.Path], environment, data.Path);
         try
         {
             var baseUri = new Uri($"https://{host}/");
@@ -56,32 +57,6 @@ internal static class McrServer
         }
     }
 
-    /// <summary>
-    /// <c>src/Mcr.Server/bin/&lt;configuration of this build&gt;/&lt;tfm&gt;/mcrsrv.dll</c> under the repository
-    /// that holds this harness; <c>MCR_BENCH_SERVER_DLL</c> overrides it.
-    /// </summary>
-    public static string FindServerDll(out string configuration)
-    {
-        configuration = typeof(McrServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        if (Environment.GetEnvironmentVariable("MCR_BENCH_SERVER_DLL") is { Length: > 0 } explicitPath)
-        {
-            return File.Exists(explicitPath) ? Path.GetFullPath(explicitPath) : throw new FileNotFoundException("MCR_BENCH_SERVER_DLL points at a missing file", explicitPath);
-        }
-        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var targetFramework = baseDirectory.Name;
-        for (var directory = baseDirectory; directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Mcr.slnx")))
-            {
-                var dll = Path.Combine(directory.FullName, "src", "Mcr.Server", "bin", configuration, targetFramework, "mcrsrv.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"build src/Mcr.Server ({configuration}) first", dll);
-            }
-        }
-        throw new DirectoryNotFoundException($"no Mcr.slnx above {baseDirectory.FullName}; set MCR_BENCH_SERVER_DLL");
-    }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-            ? host
-            : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    /// <summary>The server to measure: <c>MCR_BENCH_SERVER</c> (executable or dll), else this configuration's mcrsrv.dll.</summary>
+    public static ServerLaunch Find() => ServerLocator.Find("MCR_BENCH_SERVER", typeof(McrServer).Assembly);
 }

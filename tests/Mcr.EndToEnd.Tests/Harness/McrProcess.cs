@@ -13,6 +13,12 @@ namespace Mcr.EndToEnd.Tests.Harness;
 /// </summary>
 public sealed class McrProcess : IAsyncLifetime
 {
+    /// <summary>
+    /// Names the server under test: an <c>mcrsrv.dll</c>, or the Native AOT executable, which is how CI
+    /// tests the release artifact. Unset: the mcrsrv.dll built with these tests.
+    /// </summary>
+    public const string ServerVariable = "MCR_E2E_SERVER";
+
     private const int StartupTimeoutSeconds = 60;
     private const int MaxStartAttempts = 3;
 
@@ -39,11 +45,11 @@ public sealed class McrProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var serverDll = ServerLocator.FindServerDll();
+        var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort.Next();
-            _process = Start(serverDll);
+            _process = Start(server);
             var failure = await WaitUntilHealthyAsync(_process);
             if (failure is null)
             {
@@ -54,7 +60,7 @@ public sealed class McrProcess : IAsyncLifetime
             // A process that exited may have lost the race for the port: try another one.
             if (!exited || attempt == MaxStartAttempts)
             {
-                throw new InvalidOperationException($"{failure} (dotnet {serverDll}, port {Port}).\nServer output:\n{Output}");
+                throw new InvalidOperationException($"{failure} ({server}, port {Port}).\nServer output:\n{Output}");
             }
             Record($"[e2e] attempt {attempt} failed ({failure}); retrying on another port");
         }
@@ -81,16 +87,16 @@ public sealed class McrProcess : IAsyncLifetime
         _data.Dispose();
     }
 
-    private Process Start(string serverDll)
+    private Process Start(ServerLaunch server)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(server.Program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = _data.Path,
         };
-        foreach (var argument in new[] { serverDll, "server", "--dev", "--data", _data.Path })
+        foreach (var argument in server.LeadingArguments.Concat(["server", "--dev", "--data", _data.Path]))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -188,9 +194,10 @@ public sealed class McrProcess : IAsyncLifetime
     /// </summary>
     public Task<ProcessResult> RunCommandAsync(string? standardInput, params string[] arguments)
     {
-        string[] all = [ServerLocator.FindServerDll(), .. arguments, "--dev", "--data", _data.Path];
+        var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
+        string[] all = [.. server.LeadingArguments, .. arguments, "--dev", "--data", _data.Path];
         var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host };
-        return ProcessRunner.RunAsync(DotnetHost(), all, environment, standardInput, TimeSpan.FromMinutes(2));
+        return ProcessRunner.RunAsync(server.Program, all, environment, standardInput, TimeSpan.FromMinutes(2));
     }
 
     /// <summary>An HTTPS client that trusts exactly this server's certificate, addressed at it.</summary>
@@ -200,12 +207,6 @@ public sealed class McrProcess : IAsyncLifetime
         client.BaseAddress = new Uri($"https://{Host}");
         return client;
     }
-
-    /// <summary>The dotnet host running this test (set by the SDK), else dotnet from PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-            ? host
-            : Tool.Find("dotnet") ?? "dotnet";
 
     private sealed class Detach(McrProcess owner) : IDisposable
     {

@@ -1,0 +1,63 @@
+using System.Reflection;
+
+namespace Mcr.Testing;
+
+/// <summary>
+/// Finds the server that the end-to-end tests and the benchmark start as a separate process. An
+/// environment variable names either an <c>mcrsrv.dll</c> or the Native AOT executable; without it, the
+/// <c>mcrsrv.dll</c> that src/Mcr.Server built in the caller's configuration and target framework:
+/// <code>
+/// &lt;repo&gt;/tests/…/bin/&lt;Configuration&gt;/&lt;tfm&gt;/Caller.dll        (the caller)
+/// &lt;repo&gt;/src/Mcr.Server/bin/&lt;Configuration&gt;/&lt;tfm&gt;/mcrsrv.dll   (the server)
+/// </code>
+/// </summary>
+public static class ServerLocator
+{
+    public static ServerLaunch Find(string overrideVariable, Assembly caller)
+    {
+        if (Environment.GetEnvironmentVariable(overrideVariable) is { Length: > 0 } explicitPath)
+        {
+            return File.Exists(explicitPath)
+                ? ServerLaunch.For(Path.GetFullPath(explicitPath))
+                : throw new FileNotFoundException($"{overrideVariable} points at a missing file", explicitPath);
+        }
+        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var targetFramework = baseDirectory.Name;
+        var configuration = Configuration(caller);
+        var root = FindRepositoryRoot(baseDirectory)
+            ?? throw new DirectoryNotFoundException($"no Mcr.slnx above {baseDirectory.FullName}; set {overrideVariable}");
+        var serverBin = Path.Combine(root.FullName, "src", "Mcr.Server", "bin");
+        var expected = Path.Combine(serverBin, configuration, targetFramework, "mcrsrv.dll");
+        if (File.Exists(expected))
+        {
+            return ServerLaunch.For(expected);
+        }
+        // Fall back to any build of the same configuration (e.g. a runtime-specific output folder).
+        var fallback = Directory.Exists(serverBin)
+            ? Directory.EnumerateFiles(serverBin, "mcrsrv.dll", SearchOption.AllDirectories)
+                .Where(p => p.Contains($"{Path.DirectorySeparatorChar}{configuration}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+        return fallback is not null
+            ? ServerLaunch.For(fallback)
+            : throw new FileNotFoundException(
+                $"mcrsrv.dll not found at {expected}; build src/Mcr.Server ({configuration}) or set {overrideVariable}", expected);
+    }
+
+    /// <summary>The build configuration (Debug, Release) the caller was compiled in.</summary>
+    public static string Configuration(Assembly caller) =>
+        caller.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private static DirectoryInfo? FindRepositoryRoot(DirectoryInfo? directory)
+    {
+        for (; directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Mcr.slnx")))
+            {
+                return directory;
+            }
+        }
+        return null;
+    }
+}
