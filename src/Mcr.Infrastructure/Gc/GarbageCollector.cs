@@ -84,13 +84,13 @@ public sealed class GarbageCollector
 
     private async Task<PhaseOne> DeleteRowsAsync(string cutoff, bool deleteUntagged, CancellationToken cancellationToken)
     {
-        var parameters = new { cutoff };
+        var parameters = new { cutoff, cancellationToken };
         await using var connection = await _database.OpenAsync(cancellationToken);
         List<long> candidates = [];
         if (!deleteUntagged)
         {
             // Found with a read before taking the write lock, so writers wait only for the re-checked deletes.
-            candidates = await FindCandidatesAsync(connection, null, parameters, cancellationToken);
+            candidates = await FindCandidatesAsync(connection, null, cutoff, cancellationToken);
             if (candidates.Count == 0)
             {
                 return new PhaseOne([], 0, 0);
@@ -103,21 +103,21 @@ public sealed class GarbageCollector
             int deleted;
             do
             {
-                deleted = await connection.ExecuteAsync(Command(GcSql.DeleteUntaggedManifests, parameters, transaction, cancellationToken));
+                deleted = await connection.ExecuteAsync(GcSql.DeleteUntaggedManifests, parameters, transaction);
                 manifests += deleted;
             }
             while (deleted > 0);
-            links = await connection.ExecuteAsync(Command(GcSql.PruneStaleLinks, parameters, transaction, cancellationToken));
-            candidates = await FindCandidatesAsync(connection, transaction, parameters, cancellationToken);
+            links = await connection.ExecuteAsync(GcSql.PruneStaleLinks, parameters, transaction);
+            candidates = await FindCandidatesAsync(connection, transaction, cutoff, cancellationToken);
         }
         var removed = new List<(Digest, long)>();
         foreach (var id in candidates)
         {
-            var row = await connection.QueryOptionalAsync<(string Digest, long Size)>(Command(
-                GcSql.DeleteIfUnprotected, new { id, cutoff }, transaction, cancellationToken));
-            if (row is { } r)
+            var row = await connection.QuerySingleOrDefaultAsync<DeletedBlob>(
+                GcSql.DeleteIfUnprotected, new { id, cutoff, cancellationToken }, transaction);
+            if (row is not null)
             {
-                removed.Add((Digest.Parse(r.Digest), r.Size));
+                removed.Add((Digest.Parse(row.Digest), row.Size));
             }
         }
         try
@@ -134,8 +134,11 @@ public sealed class GarbageCollector
         return new PhaseOne(removed, manifests, links);
     }
 
-    private static async Task<List<long>> FindCandidatesAsync(SqliteConnection connection, SqliteTransaction? transaction, object parameters, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<long>(Command(GcSql.Candidates, parameters, transaction, cancellationToken))).AsList();
+    private static async Task<List<long>> FindCandidatesAsync(SqliteConnection connection, SqliteTransaction? transaction, string cutoff, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<long>(GcSql.Candidates, new { cutoff, cancellationToken }, transaction)).ToList();
 
     private sealed record PhaseOne(List<(Digest Digest, long Size)> Removed, long Manifests, long Links);
+
+    /// <summary>A row of <see cref="GcSql.DeleteIfUnprotected"/>.</summary>
+    internal sealed record DeletedBlob(string Digest, long Size);
 }

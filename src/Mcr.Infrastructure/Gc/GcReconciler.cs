@@ -6,7 +6,6 @@ using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Mcr.Infrastructure.Registry.RegistrySql;
 
 namespace Mcr.Infrastructure.Gc;
 
@@ -75,8 +74,8 @@ public sealed class GcReconciler
             {
                 continue;
             }
-            var known = await connection.ExecuteScalarAsync<bool>(Command(
-                GcSql.BlobRowExists, new { digest = blob.Digest.ToString() }, null, cancellationToken));
+            var known = await connection.ExecuteScalarAsync<bool>(
+                GcSql.BlobRowExists, new { digest = blob.Digest.ToString(), cancellationToken });
             if (known)
             {
                 continue;

@@ -1,6 +1,5 @@
 using Dapper;
 using Mcr.Infrastructure.Database;
-using static Mcr.Infrastructure.Registry.RegistrySql;
 
 namespace Mcr.Infrastructure.Gc;
 
@@ -19,9 +18,9 @@ public sealed class GcRunStore(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(run);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(Command("""
+        await connection.ExecuteAsync("""
             INSERT INTO gc_runs (id, kind, started_at) VALUES (@id, @kind, @startedAt)
-            """, new { id = run.Id, kind = GcRunRecord.KindName(run.Kind), startedAt = DbTime.ToDb(run.StartedAt) }, null, cancellationToken));
+            """, new { id = run.Id, kind = GcRunRecord.KindName(run.Kind), startedAt = DbTime.ToDb(run.StartedAt), cancellationToken });
     }
 
     /// <summary>Stores a finished run's result (completion time, counts, error).</summary>
@@ -33,7 +32,7 @@ public sealed class GcRunStore(SqliteDatabase database)
             throw new ArgumentException("the run has not completed", nameof(run));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(Command("""
+        await connection.ExecuteAsync("""
             UPDATE gc_runs SET completed_at = @completedAt, blobs_removed = @blobsRemoved, bytes_freed = @bytesFreed,
                                files_removed = @filesRemoved, error = @error
             WHERE id = @id
@@ -45,14 +44,15 @@ public sealed class GcRunStore(SqliteDatabase database)
             bytesFreed = run.BytesFreed,
             filesRemoved = run.FilesRemoved,
             error = run.Error,
-        }, null, cancellationToken));
+            cancellationToken,
+        });
     }
 
     /// <summary>The run with this id, or null.</summary>
     public async Task<GcRunRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(Command(SelectColumns + " WHERE id = @id", new { id }, null, cancellationToken));
+        var rows = await connection.QueryAsync<Row>(SelectColumns + " WHERE id = @id", new { id, cancellationToken });
         return rows.Select(ToRecord).FirstOrDefault();
     }
 
@@ -60,8 +60,8 @@ public sealed class GcRunStore(SqliteDatabase database)
     public async Task<GcRunRecord?> GetLastCompletedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(Command(
-            SelectColumns + " WHERE completed_at IS NOT NULL ORDER BY started_at DESC, rowid DESC LIMIT 1", null, null, cancellationToken));
+        var rows = await connection.QueryAsync<Row>(
+            SelectColumns + " WHERE completed_at IS NOT NULL ORDER BY started_at DESC, rowid DESC LIMIT 1", new { cancellationToken });
         return rows.Select(ToRecord).FirstOrDefault();
     }
 
@@ -75,5 +75,5 @@ public sealed class GcRunStore(SqliteDatabase database)
         row.FilesRemoved,
         row.Error);
 
-    private sealed record Row(string Id, string Kind, string StartedAt, string? CompletedAt, long BlobsRemoved, long BytesFreed, long FilesRemoved, string? Error);
+    internal sealed record Row(string Id, string Kind, string StartedAt, string? CompletedAt, long BlobsRemoved, long BytesFreed, long FilesRemoved, string? Error);
 }

@@ -19,7 +19,7 @@ internal static class GcSql
 
     /// <summary>Deletes one candidate if it is still unprotected (the re-check inside the write transaction).</summary>
     public const string DeleteIfUnprotected =
-        "DELETE FROM blobs AS b WHERE b.id = @id AND " + Unprotected + " RETURNING digest, size";
+        "DELETE FROM blobs AS b WHERE b.id = @id AND " + Unprotected + " RETURNING digest AS Digest, size AS Size";
 
     /// <summary>
     /// Delete-untagged: manifests older than the grace period that no tag points at, that no index of the

@@ -32,7 +32,7 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
 
         var now = DbTime.ToDb(time.GetUtcNow());
         await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO policy_rules (priority, description, rule_json, enabled, created_by, created_at, updated_at)
             VALUES (@Priority, @Description, @RuleJson, @Enabled, @CreatedBy, @Now, @Now)
@@ -46,8 +46,8 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
                 Enabled = enabled ? 1 : 0,
                 CreatedBy = createdBy,
                 Now = now,
-            },
-            cancellationToken: cancellationToken));
+                cancellationToken,
+            });
         var stored = await GetAsync(connection, null, id, cancellationToken);
         return PolicyRuleWriteResult.Ok(stored!);
     }
@@ -70,12 +70,10 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = await connection.QueryAsync<Row>(
             $"SELECT {Columns} FROM policy_rules ORDER BY priority, id LIMIT @N OFFSET @Offset",
-            new { N = n, Offset = offset },
-            cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM policy_rules", cancellationToken: cancellationToken));
+            new { N = n, Offset = offset, cancellationToken });
+        var total = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM policy_rules", new { cancellationToken });
         return new PolicyRulePage([.. rows.Select(ToStored)], total);
     }
 
@@ -83,9 +81,8 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<PolicyRule>> ListEnabledAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM policy_rules WHERE enabled = 1 ORDER BY priority, id",
-            cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(
+            $"SELECT {Columns} FROM policy_rules WHERE enabled = 1 ORDER BY priority, id", new { cancellationToken });
         return [.. rows.Select(r => ToStored(r).Rule)];
     }
 
@@ -111,7 +108,7 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
             return PolicyRuleWriteResult.Invalid(errors);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             UPDATE policy_rules
             SET priority = @Priority, description = @Description, rule_json = @RuleJson, enabled = @Enabled, updated_at = @Now
@@ -125,9 +122,9 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
                 RuleJson = PolicyRuleJson.Serialize(rule),
                 Enabled = (update.Enabled ?? current.Enabled) ? 1 : 0,
                 Now = DbTime.ToDb(time.GetUtcNow()),
+                cancellationToken,
             },
-            transaction,
-            cancellationToken: cancellationToken));
+            transaction);
         var stored = await GetAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return PolicyRuleWriteResult.Ok(stored!);
@@ -137,16 +134,15 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM policy_rules WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync("DELETE FROM policy_rules WHERE id = @Id", new { Id = id, cancellationToken });
         return deleted > 0;
     }
 
     private static async Task<StoredPolicyRule?> GetAsync(
         DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM policy_rules WHERE id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            $"SELECT {Columns} FROM policy_rules WHERE id = @Id", new { Id = id, cancellationToken }, transaction);
         return row is null ? null : ToStored(row);
     }
 
@@ -158,7 +154,7 @@ public sealed class PolicyRuleStore(SqliteDatabase database, TimeProvider time)
         DbTime.FromDb(row.UpdatedAt));
 
     /// <summary>The columns as SQLite returns them (integers are 64-bit).</summary>
-    private sealed class Row
+    internal sealed class Row
     {
         public long Id { get; set; }
         public long Priority { get; set; }

@@ -39,10 +39,10 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
     public async Task<BlobRecord?> GetBlobAsync(Digest digest, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QueryOptionalAsync<(long Size, string CreatedAt, string LastSeenAt)>(Command(
-            "SELECT size, created_at, last_seen_at FROM blobs WHERE digest = @digest",
-            new { digest = digest.ToString() }, null, cancellationToken));
-        return row is { } r ? new BlobRecord(digest, r.Size, DbTime.FromDb(r.CreatedAt), DbTime.FromDb(r.LastSeenAt)) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<BlobRow>(
+            "SELECT size AS Size, created_at AS CreatedAt, last_seen_at AS LastSeenAt FROM blobs WHERE digest = @digest",
+            new { digest = digest.ToString(), cancellationToken });
+        return row is null ? null : new BlobRecord(digest, row.Size, DbTime.FromDb(row.CreatedAt), DbTime.FromDb(row.LastSeenAt));
     }
 
     public async Task<BlobRecord> RegisterUploadedBlobAsync(string repository, Digest digest, long size, CancellationToken cancellationToken = default)
@@ -52,13 +52,13 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
         var now = DbTime.ToDb(_time.GetUtcNow());
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = BeginWrite(connection);
-        var blob = await connection.QuerySingleAsync<(long Id, long Size, string CreatedAt)>(Command("""
+        var blob = await connection.QuerySingleAsync<RegisteredBlobRow>("""
             INSERT INTO blobs (digest, size, created_at, last_seen_at) VALUES (@digest, @size, @now, @now)
             ON CONFLICT (digest) DO UPDATE SET last_seen_at = excluded.last_seen_at
-            RETURNING id, size, created_at
-            """, new { digest = digest.ToString(), size, now }, transaction, cancellationToken));
+            RETURNING id AS Id, size AS Size, created_at AS CreatedAt
+            """, new { digest = digest.ToString(), size, now, cancellationToken }, transaction);
         var repositoryId = await GetOrCreateRepositoryAsync(connection, transaction, repository, now, cancellationToken);
-        await connection.ExecuteAsync(Command(LinkSql, new { repositoryId, blobId = blob.Id, now }, transaction, cancellationToken));
+        await connection.ExecuteAsync(LinkSql, new { repositoryId, blobId = blob.Id, now, cancellationToken }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return new BlobRecord(digest, blob.Size, DbTime.FromDb(blob.CreatedAt), DbTime.FromDb(now));
     }
@@ -66,26 +66,26 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
     public async Task<long?> CanReadAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(Command(
-            CanReadByName, new { repository, digest = digest.ToString() }, null, cancellationToken));
+        return await connection.ExecuteScalarAsync<long?>(
+            CanReadByName, new { repository, digest = digest.ToString(), cancellationToken });
     }
 
     public async Task<bool> TouchAsync(Digest digest, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
         var threshold = DbTime.ToDb(now - TouchInterval);
-        var parameters = new { digest = digest.ToString(), now = DbTime.ToDb(now), threshold };
+        var parameters = new { digest = digest.ToString(), now = DbTime.ToDb(now), threshold, cancellationToken };
         await using var connection = await _database.OpenAsync(cancellationToken);
         // Read first: an UPDATE takes the write lock even when it matches no row.
-        var lastSeen = await connection.ExecuteScalarAsync<string?>(Command(
-            "SELECT last_seen_at FROM blobs WHERE digest = @digest", parameters, null, cancellationToken));
+        var lastSeen = await connection.ExecuteScalarAsync<string?>(
+            "SELECT last_seen_at FROM blobs WHERE digest = @digest", parameters);
         if (lastSeen is null || string.CompareOrdinal(lastSeen, threshold) >= 0)
         {
             return false;
         }
-        var updated = await connection.ExecuteAsync(Command(
+        var updated = await connection.ExecuteAsync(
             "UPDATE blobs SET last_seen_at = @now WHERE digest = @digest AND last_seen_at < @threshold",
-            parameters, null, cancellationToken));
+            parameters);
         return updated > 0;
     }
 
@@ -99,16 +99,16 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
         {
             return null;
         }
-        var blob = await connection.QueryOptionalAsync<(long Id, long Size)>(Command(
-            ReadableBlobByRepositoryId, new { digest = digest.ToString(), repositoryId = fromId }, transaction, cancellationToken));
-        if (blob is not { } readable)
+        var readable = await connection.QuerySingleOrDefaultAsync<ReadableBlob>(
+            ReadableBlobByRepositoryId, new { digest = digest.ToString(), repositoryId = fromId, cancellationToken }, transaction);
+        if (readable is null)
         {
             return null;
         }
         var toId = await GetOrCreateRepositoryAsync(connection, transaction, toRepository, now, cancellationToken);
-        await connection.ExecuteAsync(Command(LinkSql, new { repositoryId = toId, blobId = readable.Id, now }, transaction, cancellationToken));
-        await connection.ExecuteAsync(Command(
-            "UPDATE blobs SET last_seen_at = @now WHERE id = @id", new { now, id = readable.Id }, transaction, cancellationToken));
+        await connection.ExecuteAsync(LinkSql, new { repositoryId = toId, blobId = readable.Id, now, cancellationToken }, transaction);
+        await connection.ExecuteAsync(
+            "UPDATE blobs SET last_seen_at = @now WHERE id = @id", new { now, id = readable.Id, cancellationToken }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return readable.Size;
     }
@@ -118,23 +118,27 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = BeginWrite(connection);
         var repositoryId = await GetRepositoryIdAsync(connection, transaction, repository, cancellationToken);
-        var blobId = await connection.ExecuteScalarAsync<long?>(Command(
-            "SELECT id FROM blobs WHERE digest = @digest", new { digest = digest.ToString() }, transaction, cancellationToken));
+        var blobId = await connection.ExecuteScalarAsync<long?>(
+            "SELECT id FROM blobs WHERE digest = @digest", new { digest = digest.ToString(), cancellationToken }, transaction);
         if (repositoryId is null || blobId is null)
         {
             return BlobUnlinkResult.NotFound;
         }
-        var parameters = new { repositoryId, blobId };
-        var unlinked = await connection.ExecuteAsync(Command(
+        var parameters = new { repositoryId, blobId, cancellationToken };
+        var unlinked = await connection.ExecuteAsync(
             "DELETE FROM repository_blobs WHERE repository_id = @repositoryId AND blob_id = @blobId",
-            parameters, transaction, cancellationToken));
-        var referenced = await connection.ExecuteScalarAsync<bool>(Command("""
+            parameters, transaction);
+        var referenced = await connection.ExecuteScalarAsync<bool>("""
             SELECT EXISTS (SELECT 1 FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id
                            WHERE mb.blob_id = @blobId AND m.repository_id = @repositoryId)
-            """, parameters, transaction, cancellationToken));
+            """, parameters, transaction);
         await transaction.CommitAsync(cancellationToken);
         return referenced ? BlobUnlinkResult.StillReferenced
             : unlinked > 0 ? BlobUnlinkResult.Unlinked
             : BlobUnlinkResult.NotFound;
     }
+
+    internal sealed record BlobRow(long Size, string CreatedAt, string LastSeenAt);
+
+    internal sealed record RegisteredBlobRow(long Id, long Size, string CreatedAt);
 }

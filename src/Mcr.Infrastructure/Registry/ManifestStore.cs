@@ -12,12 +12,12 @@ namespace Mcr.Infrastructure.Registry;
 public sealed class ManifestStore : IManifestStore
 {
     private const string SelectByDigest = """
-        SELECT m.media_type, m.content, m.size FROM manifests m JOIN repositories r ON r.id = m.repository_id
+        SELECT m.media_type AS MediaType, m.content AS Content, m.size AS Size FROM manifests m JOIN repositories r ON r.id = m.repository_id
         WHERE r.name = @repository AND m.digest = @digest
         """;
 
     private const string SelectByTag = """
-        SELECT m.digest, m.media_type, m.content, m.size FROM tags t
+        SELECT m.digest AS Digest, m.media_type AS MediaType, m.content AS Content, m.size AS Size FROM tags t
         JOIN repositories r ON r.id = t.repository_id
         JOIN manifests m ON m.id = t.manifest_id
         WHERE r.name = @repository AND t.name = @tag
@@ -61,20 +61,20 @@ public sealed class ManifestStore : IManifestStore
         var blobIds = new List<long>(manifest.RequiredBlobs.Count);
         foreach (var digest in manifest.RequiredBlobs.Distinct())
         {
-            var blob = repositoryId is null ? null : await connection.QueryOptionalAsync<(long Id, long Size)>(Command(
-                ReadableBlobByRepositoryId, new { digest = digest.ToString(), repositoryId }, transaction, cancellationToken));
-            if (blob is not { } readable)
+            var blob = repositoryId is null ? null : await connection.QuerySingleOrDefaultAsync<ReadableBlob>(
+                ReadableBlobByRepositoryId, new { digest = digest.ToString(), repositoryId, cancellationToken }, transaction);
+            if (blob is null)
             {
                 return new ManifestPushResult.MissingBlob(digest);
             }
-            blobIds.Add(readable.Id);
+            blobIds.Add(blob.Id);
         }
         var children = manifest.Children.Distinct().ToList();
         foreach (var child in children)
         {
-            var exists = repositoryId is not null && await connection.ExecuteScalarAsync<bool>(Command(
+            var exists = repositoryId is not null && await connection.ExecuteScalarAsync<bool>(
                 "SELECT EXISTS (SELECT 1 FROM manifests WHERE repository_id = @repositoryId AND digest = @digest)",
-                new { repositoryId, digest = child.ToString() }, transaction, cancellationToken));
+                new { repositoryId, digest = child.ToString(), cancellationToken }, transaction);
             if (!exists)
             {
                 return new ManifestPushResult.MissingManifest(child);
@@ -86,10 +86,10 @@ public sealed class ManifestStore : IManifestStore
         await ReplaceReferencesAsync(connection, transaction, manifestId, blobIds, children, now, cancellationToken);
         foreach (var tag in tags)
         {
-            await connection.ExecuteAsync(Command("""
+            await connection.ExecuteAsync("""
                 INSERT INTO tags (repository_id, name, manifest_id, updated_at) VALUES (@repositoryId, @tag, @manifestId, @now)
                 ON CONFLICT (repository_id, name) DO UPDATE SET manifest_id = excluded.manifest_id, updated_at = excluded.updated_at
-                """, new { repositoryId, tag, manifestId, now }, transaction, cancellationToken));
+                """, new { repositoryId, tag, manifestId, now, cancellationToken }, transaction);
         }
         try
         {
@@ -111,9 +111,9 @@ public sealed class ManifestStore : IManifestStore
         }
         var generation = _cache.Generation;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QueryOptionalAsync<(string MediaType, byte[] Content, long Size)>(Command(
-            SelectByDigest, new { repository, digest = reference }, null, cancellationToken));
-        return row is { } r ? Remember(repository, reference, new StoredManifest(digest, r.MediaType, r.Content, r.Size), generation) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<ManifestRow>(
+            SelectByDigest, new { repository, digest = reference, cancellationToken });
+        return row is null ? null : Remember(repository, reference, new StoredManifest(digest, row.MediaType, row.Content, row.Size), generation);
     }
 
     public async Task<StoredManifest?> GetByTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
@@ -124,31 +124,34 @@ public sealed class ManifestStore : IManifestStore
         }
         var generation = _cache.Generation;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QueryOptionalAsync<(string Digest, string MediaType, byte[] Content, long Size)>(Command(
-            SelectByTag, new { repository, tag }, null, cancellationToken));
-        return row is { } r ? Remember(repository, tag, new StoredManifest(Digest.Parse(r.Digest), r.MediaType, r.Content, r.Size), generation) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<TaggedManifestRow>(
+            SelectByTag, new { repository, tag, cancellationToken });
+        return row is null ? null : Remember(repository, tag, new StoredManifest(Digest.Parse(row.Digest), row.MediaType, row.Content, row.Size), generation);
     }
 
     // Foreign keys cascade to tags, manifest_blobs and index_children; blob rows are left to GC.
     public Task<DeleteResult> DeleteAsync(string repository, Digest digest, CancellationToken cancellationToken = default) =>
-        DeleteRowsAsync(repository, """
+        DeleteRowsAsync(repository, connection => connection.ExecuteAsync("""
             DELETE FROM manifests
             WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
-            """, new { repository, digest = digest.ToString() }, cancellationToken);
+            """, new { repository, digest = digest.ToString(), cancellationToken }), cancellationToken);
 
     public Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default) =>
-        DeleteRowsAsync(repository, """
+        DeleteRowsAsync(repository, connection => connection.ExecuteAsync("""
             DELETE FROM tags
             WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
-            """, new { repository, tag }, cancellationToken);
+            """, new { repository, tag, cancellationToken }), cancellationToken);
 
-    /// <summary>One DELETE in <paramref name="repository"/>, then the cache forgets the repository.</summary>
-    private async Task<DeleteResult> DeleteRowsAsync(string repository, string sql, object parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// One DELETE in <paramref name="repository"/>, then the cache forgets the repository. Each caller runs its own
+    /// statement, so Dapper.AOT sees its SQL and parameter type.
+    /// </summary>
+    private async Task<DeleteResult> DeleteRowsAsync(string repository, Func<SqliteConnection, Task<int>> delete, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         try
         {
-            var deleted = await connection.ExecuteAsync(Command(sql, parameters, null, cancellationToken));
+            var deleted = await delete(connection);
             return deleted > 0 ? DeleteResult.Deleted : DeleteResult.NotFound;
         }
         finally
@@ -175,11 +178,14 @@ public sealed class ManifestStore : IManifestStore
         {
             return new ListPage<string>([], false);
         }
-        var sql = last is null
-            ? "SELECT name FROM tags WHERE repository_id = @repositoryId ORDER BY name LIMIT @limit"
-            : "SELECT name FROM tags WHERE repository_id = @repositoryId AND name > @last ORDER BY name LIMIT @limit";
-        var names = (await connection.QueryAsync<string>(Command(
-            sql, new { repositoryId, last, limit = n + 1 }, null, cancellationToken))).AsList();
+        var limit = n + 1;
+        var names = (last is null
+            ? await connection.QueryAsync<string>(
+                "SELECT name FROM tags WHERE repository_id = @repositoryId ORDER BY name LIMIT @limit",
+                new { repositoryId, limit, cancellationToken })
+            : await connection.QueryAsync<string>(
+                "SELECT name FROM tags WHERE repository_id = @repositoryId AND name > @last ORDER BY name LIMIT @limit",
+                new { repositoryId, last, limit, cancellationToken })).ToList();
         return RepositoryStore.ToPage(names, n);
     }
 
@@ -189,14 +195,18 @@ public sealed class ManifestStore : IManifestStore
         string? artifactType,
         CancellationToken cancellationToken = default)
     {
-        var sql = """
-            SELECT m.digest, m.media_type, m.size, m.artifact_type, m.content
+        const string select = """
+            SELECT m.digest AS Digest, m.media_type AS MediaType, m.size AS Size, m.artifact_type AS ArtifactType, m.content AS Content
             FROM manifests m JOIN repositories r ON r.id = m.repository_id
             WHERE r.name = @repository AND m.subject_digest = @subject
-            """ + (artifactType is null ? "" : " AND m.artifact_type = @artifactType") + " ORDER BY m.id";
+            """;
+        var subjectText = subject.ToString();
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Digest, string MediaType, long Size, string? ArtifactType, byte[] Content)>(Command(
-            sql, new { repository, subject = subject.ToString(), artifactType }, null, cancellationToken));
+        var rows = artifactType is null
+            ? await connection.QueryAsync<ReferrerRow>(
+                select + " ORDER BY m.id", new { repository, subject = subjectText, cancellationToken })
+            : await connection.QueryAsync<ReferrerRow>(
+                select + " AND m.artifact_type = @artifactType ORDER BY m.id", new { repository, subject = subjectText, artifactType, cancellationToken });
         var referrers = new List<ReferrerDescriptor>();
         foreach (var row in rows)
         {
@@ -221,29 +231,30 @@ public sealed class ManifestStore : IManifestStore
             repositoryId,
             digest = manifest.Digest.ToString(),
             mediaType = manifest.MediaType,
-            content = manifest.Content,
+            content = new BinaryValue(manifest.Content),
             size = manifest.Content.LongLength,
             subject = manifest.Subject?.ToString(),
             artifactType = manifest.ArtifactType,
             now,
+            cancellationToken,
         };
-        var existing = await connection.ExecuteScalarAsync<long?>(Command(
-            "SELECT id FROM manifests WHERE repository_id = @repositoryId AND digest = @digest", parameters, transaction, cancellationToken));
+        var existing = await connection.ExecuteScalarAsync<long?>(
+            "SELECT id FROM manifests WHERE repository_id = @repositoryId AND digest = @digest", parameters, transaction);
         if (existing is { } id)
         {
             // Same digest, same bytes. Only the media type can differ (bytes without a mediaType field pushed
             // under another Content-Type): the latest push wins.
-            await connection.ExecuteAsync(Command("""
+            await connection.ExecuteAsync("""
                 UPDATE manifests SET media_type = @mediaType, subject_digest = @subject, artifact_type = @artifactType
                 WHERE id = @id
-                """, new { id, parameters.mediaType, parameters.subject, parameters.artifactType }, transaction, cancellationToken));
+                """, new { id, parameters.mediaType, parameters.subject, parameters.artifactType, cancellationToken }, transaction);
             return (id, false);
         }
-        var newId = await connection.ExecuteScalarAsync<long>(Command("""
+        var newId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO manifests (repository_id, digest, media_type, content, size, subject_digest, artifact_type, created_at)
             VALUES (@repositoryId, @digest, @mediaType, @content, @size, @subject, @artifactType, @now)
             RETURNING id
-            """, parameters, transaction, cancellationToken));
+            """, parameters, transaction);
         return (newId, true);
     }
 
@@ -257,22 +268,28 @@ public sealed class ManifestStore : IManifestStore
         string now,
         CancellationToken cancellationToken)
     {
-        var owner = new { manifestId };
-        await connection.ExecuteAsync(Command("DELETE FROM manifest_blobs WHERE manifest_id = @manifestId", owner, transaction, cancellationToken));
-        await connection.ExecuteAsync(Command("DELETE FROM index_children WHERE parent_id = @manifestId", owner, transaction, cancellationToken));
+        var owner = new { manifestId, cancellationToken };
+        await connection.ExecuteAsync("DELETE FROM manifest_blobs WHERE manifest_id = @manifestId", owner, transaction);
+        await connection.ExecuteAsync("DELETE FROM index_children WHERE parent_id = @manifestId", owner, transaction);
         foreach (var blobId in blobIds)
         {
-            await connection.ExecuteAsync(Command(
+            await connection.ExecuteAsync(
                 "INSERT INTO manifest_blobs (manifest_id, blob_id) VALUES (@manifestId, @blobId)",
-                new { manifestId, blobId }, transaction, cancellationToken));
-            await connection.ExecuteAsync(Command(
-                "UPDATE blobs SET last_seen_at = @now WHERE id = @blobId", new { now, blobId }, transaction, cancellationToken));
+                new { manifestId, blobId, cancellationToken }, transaction);
+            await connection.ExecuteAsync(
+                "UPDATE blobs SET last_seen_at = @now WHERE id = @blobId", new { now, blobId, cancellationToken }, transaction);
         }
         foreach (var child in children)
         {
-            await connection.ExecuteAsync(Command(
+            await connection.ExecuteAsync(
                 "INSERT INTO index_children (parent_id, child_digest) VALUES (@manifestId, @child)",
-                new { manifestId, child = child.ToString() }, transaction, cancellationToken));
+                new { manifestId, child = child.ToString(), cancellationToken }, transaction);
         }
     }
+
+    internal sealed record ManifestRow(string MediaType, byte[] Content, long Size);
+
+    internal sealed record TaggedManifestRow(string Digest, string MediaType, byte[] Content, long Size);
+
+    internal sealed record ReferrerRow(string Digest, string MediaType, long Size, string? ArtifactType, byte[] Content);
 }

@@ -5,7 +5,19 @@ using Microsoft.Data.Sqlite;
 
 namespace Mcr.Infrastructure.Registry;
 
-/// <summary>SQL and helpers shared by the registry metadata stores.</summary>
+/// <summary>
+/// SQL and helpers shared by the registry metadata stores.
+/// <para>How the infrastructure calls Dapper (every call is compiled by Dapper.AOT, see <c>Database/DapperAot.cs</c>):
+/// the SQL is passed directly, and is a constant wherever it can be, never in a <see cref="CommandDefinition"/>
+/// (Dapper.AOT cannot read it there and leaves the call on Dapper's reflection path); the parameters are an anonymous
+/// object or a concrete class, never <c>object</c> or a generic type; the <see cref="CancellationToken"/> travels as a
+/// member of that object (Dapper.AOT uses it as the command's token and does not bind it); bytes go in a
+/// <see cref="Database.BinaryValue"/>; rows are classes or records, not value tuples, which Dapper.AOT does not map.
+/// Row and parameter types are at least internal: the generated code cannot see a private nested type, and Dapper.AOT
+/// then silently leaves the call on Dapper's reflection path. Nothing else of Dapper's runtime is used (no
+/// <c>AsList</c>, <c>DynamicParameters</c> or <c>IN @list</c>): it would pull Dapper's reflection code into a Native
+/// AOT build.</para>
+/// </summary>
 internal static class RegistrySql
 {
     /// <summary>
@@ -14,15 +26,15 @@ internal static class RegistrySql
     /// (<c>manifest_blobs</c> by blob, then the manifest's repository).
     /// </summary>
     public const string ReadableBlobByRepositoryId = """
-        SELECT b.id, b.size FROM blobs b
+        SELECT b.id AS Id, b.size AS Size FROM blobs b
         WHERE b.digest = @digest
           AND (EXISTS (SELECT 1 FROM repository_blobs rb WHERE rb.repository_id = @repositoryId AND rb.blob_id = b.id)
                OR EXISTS (SELECT 1 FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id
                           WHERE mb.blob_id = b.id AND m.repository_id = @repositoryId))
         """;
 
-    public static CommandDefinition Command(string sql, object? parameters, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
-        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+    /// <summary>A row of <see cref="ReadableBlobByRepositoryId"/>.</summary>
+    public sealed record ReadableBlob(long Id, long Size);
 
     /// <summary>
     /// Starts a write transaction with <c>BEGIN IMMEDIATE</c>: the write lock is taken up front (waiting up to
@@ -32,20 +44,9 @@ internal static class RegistrySql
     public static SqliteTransaction BeginWrite(SqliteConnection connection) =>
         connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
 
-    /// <summary>The first row of a query, or null.</summary>
-    public static async Task<T?> QueryOptionalAsync<T>(this SqliteConnection connection, CommandDefinition command)
-        where T : struct
-    {
-        foreach (var row in await connection.QueryAsync<T>(command))
-        {
-            return row;
-        }
-        return null;
-    }
-
     public static Task<long?> GetRepositoryIdAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long?>(Command(
-            "SELECT id FROM repositories WHERE name = @name", new { name }, transaction, cancellationToken));
+        connection.ExecuteScalarAsync<long?>(
+            "SELECT id FROM repositories WHERE name = @name", new { name, cancellationToken }, transaction);
 
     /// <summary>The repository's id, creating the row if needed. Call inside a write transaction.</summary>
     public static async Task<long> GetOrCreateRepositoryAsync(
@@ -57,9 +58,9 @@ internal static class RegistrySql
         {
             return existing;
         }
-        return await connection.ExecuteScalarAsync<long>(Command(
+        return await connection.ExecuteScalarAsync<long>(
             "INSERT INTO repositories (name, created_at) VALUES (@name, @now) RETURNING id",
-            new { name, now }, transaction, cancellationToken));
+            new { name, now, cancellationToken }, transaction);
     }
 
     /// <summary>Names reach the store already validated by the HTTP layer; an invalid one here is a bug.</summary>

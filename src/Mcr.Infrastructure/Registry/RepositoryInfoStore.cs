@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using Mcr.Infrastructure.Database;
 
@@ -24,9 +27,11 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
             return [];
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
-            $"SELECT {SummaryColumns} FROM repositories r WHERE r.name IN @names ORDER BY r.name",
-            new { names }, cancellationToken: cancellationToken));
+        // The names go in as one JSON array rather than through Dapper's list expansion ("IN @names"): Dapper.AOT
+        // expands lists with Dapper's own code, which pulls Dapper's reflection path into a Native AOT build.
+        var rows = await connection.QueryAsync<SummaryRow>(
+            $"SELECT {SummaryColumns} FROM repositories r WHERE r.name IN (SELECT value FROM json_each(@names)) ORDER BY r.name",
+            new { names = ToJsonArray(names), cancellationToken });
         return [.. rows.Select(ToSummary)];
     }
 
@@ -36,38 +41,53 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
         await using var connection = await database.OpenAsync(cancellationToken);
         // one read transaction: counts and lists agree even while pushes run
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var summary = await connection.QuerySingleOrDefaultAsync<SummaryRow>(new CommandDefinition(
+        var summary = await connection.QuerySingleOrDefaultAsync<SummaryRow>(
             $"SELECT {SummaryColumns}, r.id AS Id FROM repositories r WHERE r.name = @name",
-            new { name }, transaction, cancellationToken: cancellationToken));
+            new { name, cancellationToken }, transaction);
         if (summary is null)
         {
             return null;
         }
-        var parameters = new { id = summary.Id, limit = IRepositoryInfoStore.MaxDetailItems };
-        var tags = await connection.QueryAsync<TagRow>(new CommandDefinition(
+        var parameters = new { id = summary.Id, limit = IRepositoryInfoStore.MaxDetailItems, cancellationToken };
+        var tags = await connection.QueryAsync<TagRow>(
             """
             SELECT t.name AS Name, m.digest AS Digest, t.updated_at AS UpdatedAt
             FROM tags t JOIN manifests m ON m.id = t.manifest_id
             WHERE t.repository_id = @id ORDER BY t.name LIMIT @limit
             """,
-            parameters, transaction, cancellationToken: cancellationToken));
-        var manifests = await connection.QueryAsync<ManifestRow>(new CommandDefinition(
+            parameters, transaction);
+        var manifests = await connection.QueryAsync<ManifestRow>(
             """
             SELECT digest AS Digest, media_type AS MediaType, size AS Size, artifact_type AS ArtifactType,
                    subject_digest AS SubjectDigest, created_at AS CreatedAt
             FROM manifests WHERE repository_id = @id ORDER BY created_at DESC, id DESC LIMIT @limit
             """,
-            parameters, transaction, cancellationToken: cancellationToken));
+            parameters, transaction);
         return new RepositoryDetail(
             ToSummary(summary),
             [.. tags.Select(t => new TagInfo(t.Name, t.Digest, DbTime.FromDb(t.UpdatedAt)))],
             [.. manifests.Select(m => new ManifestInfo(m.Digest, m.MediaType, m.Size, m.ArtifactType, m.SubjectDigest, DbTime.FromDb(m.CreatedAt)))]);
     }
 
+    private static string ToJsonArray(IReadOnlyCollection<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static RepositorySummary ToSummary(SummaryRow row) =>
         new(row.Name, row.TagCount, row.ManifestCount, row.Size, DbTime.FromDb(row.CreatedAt));
 
-    private sealed class SummaryRow
+    internal sealed class SummaryRow
     {
         public long Id { get; set; }
         public string Name { get; set; } = "";
@@ -77,14 +97,14 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
         public long Size { get; set; }
     }
 
-    private sealed class TagRow
+    internal sealed class TagRow
     {
         public string Name { get; set; } = "";
         public string Digest { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
     }
 
-    private sealed class ManifestRow
+    internal sealed class ManifestRow
     {
         public string Digest { get; set; } = "";
         public string MediaType { get; set; } = "";

@@ -42,11 +42,13 @@ public sealed class RepositoryStore : IRepositoryStore
             return new ListPage<string>([], false);
         }
         // Two statements rather than "@last IS NULL OR …" so the range always uses the unique index on name.
-        var sql = last is null
-            ? "SELECT name FROM repositories ORDER BY name LIMIT @limit"
-            : "SELECT name FROM repositories WHERE name > @last ORDER BY name LIMIT @limit";
+        var limit = n + 1;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var names = (await connection.QueryAsync<string>(Command(sql, new { last, limit = n + 1 }, null, cancellationToken))).AsList();
+        var names = (last is null
+            ? await connection.QueryAsync<string>(
+                "SELECT name FROM repositories ORDER BY name LIMIT @limit", new { limit, cancellationToken })
+            : await connection.QueryAsync<string>(
+                "SELECT name FROM repositories WHERE name > @last ORDER BY name LIMIT @limit", new { last, limit, cancellationToken })).ToList();
         return ToPage(names, n);
     }
 
@@ -58,17 +60,17 @@ public sealed class RepositoryStore : IRepositoryStore
         {
             return null;
         }
-        var parameters = new { id };
-        var manifests = await connection.ExecuteScalarAsync<int>(Command(
-            "SELECT count(*) FROM manifests WHERE repository_id = @id", parameters, transaction, cancellationToken));
-        var tags = await connection.ExecuteScalarAsync<int>(Command(
-            "SELECT count(*) FROM tags WHERE repository_id = @id", parameters, transaction, cancellationToken));
-        var uploads = (await connection.QueryAsync<string>(Command(
-            "SELECT uuid FROM uploads WHERE repository_id = @id", parameters, transaction, cancellationToken)))
+        var parameters = new { id, cancellationToken };
+        var manifests = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM manifests WHERE repository_id = @id", parameters, transaction);
+        var tags = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM tags WHERE repository_id = @id", parameters, transaction);
+        var uploads = (await connection.QueryAsync<string>(
+            "SELECT uuid FROM uploads WHERE repository_id = @id", parameters, transaction))
             .Select(Guid.Parse)
             .ToList();
         // ON DELETE CASCADE removes manifests (→ tags, manifest_blobs, index_children), links and uploads.
-        await connection.ExecuteAsync(Command("DELETE FROM repositories WHERE id = @id", parameters, transaction, cancellationToken));
+        await connection.ExecuteAsync("DELETE FROM repositories WHERE id = @id", parameters, transaction);
         try
         {
             await transaction.CommitAsync(cancellationToken);

@@ -23,32 +23,30 @@ internal sealed class AccountStore
     public async Task<AccountRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM accounts WHERE username = @username", new { username }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(
+            $"SELECT {Columns} FROM accounts WHERE username = @username", new { username, cancellationToken });
         return row?.ToRecord();
     }
 
     public async Task<AccountRecord?> FindByIdAsync(string uuid, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM accounts WHERE uuid = @uuid", new { uuid }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(
+            $"SELECT {Columns} FROM accounts WHERE uuid = @uuid", new { uuid, cancellationToken });
         return row?.ToRecord();
     }
 
     public async Task<IReadOnlyList<AccountRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM accounts ORDER BY username", cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<AccountRow>($"SELECT {Columns} FROM accounts ORDER BY username", new { cancellationToken });
         return [.. rows.Select(row => row.ToRecord())];
     }
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM accounts)", cancellationToken: cancellationToken)) != 0;
+        return await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM accounts)", new { cancellationToken }) != 0;
     }
 
     /// <summary>Inserts the account; false if the username (or uuid) is taken.</summary>
@@ -57,10 +55,10 @@ internal sealed class AccountStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            await connection.ExecuteAsync("""
                 INSERT INTO accounts (uuid, username, account_type, roles, password_hash, disabled, created_at, updated_at)
                 VALUES (@Uuid, @Username, @AccountType, @Roles, @PasswordHash, @Disabled, @CreatedAt, @UpdatedAt)
-                """, AccountRow.From(account), cancellationToken: cancellationToken));
+                """, AccountInsert.From(account, cancellationToken));
             return true;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
@@ -73,32 +71,32 @@ internal sealed class AccountStore
     public async Task<bool> InsertIfNoAccountsAsync(AccountRecord account, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+        var inserted = await connection.ExecuteAsync("""
             INSERT INTO accounts (uuid, username, account_type, roles, password_hash, disabled, created_at, updated_at)
             SELECT @Uuid, @Username, @AccountType, @Roles, @PasswordHash, @Disabled, @CreatedAt, @UpdatedAt
             WHERE NOT EXISTS (SELECT 1 FROM accounts)
-            """, AccountRow.From(account), cancellationToken: cancellationToken));
+            """, AccountInsert.From(account, cancellationToken));
         return inserted == 1;
     }
 
     public async Task<bool> SetPasswordHashAsync(string username, string passwordHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             "UPDATE accounts SET password_hash = @passwordHash, updated_at = @now WHERE username = @username",
-            new { username, passwordHash, now = DbTime.ToDb(now) }, cancellationToken: cancellationToken)) == 1;
+            new { username, passwordHash, now = DbTime.ToDb(now), cancellationToken }) == 1;
     }
 
     public async Task<bool> SetDisabledAsync(string username, bool disabled, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             "UPDATE accounts SET disabled = @disabled, updated_at = @now WHERE username = @username",
-            new { username, disabled = disabled ? 1 : 0, now = DbTime.ToDb(now) }, cancellationToken: cancellationToken)) == 1;
+            new { username, disabled = disabled ? 1 : 0, now = DbTime.ToDb(now), cancellationToken }) == 1;
     }
 
     // Dapper maps onto this shape (SQLite hands back TEXT and INTEGER); AccountRecord is what the code uses.
-    private sealed class AccountRow
+    internal sealed class AccountRow
     {
         public string Uuid { get; set; } = "";
         public string Username { get; set; } = "";
@@ -108,18 +106,6 @@ internal sealed class AccountStore
         public long Disabled { get; set; }
         public string CreatedAt { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
-
-        public static AccountRow From(AccountRecord account) => new()
-        {
-            Uuid = account.Id,
-            Username = account.Username,
-            AccountType = account.Type.Name(),
-            Roles = JsonSerializer.Serialize(account.Roles.ToArray(), AccountJsonContext.Default.StringArray),
-            PasswordHash = account.PasswordHash,
-            Disabled = account.Disabled ? 1 : 0,
-            CreatedAt = DbTime.ToDb(account.CreatedAt),
-            UpdatedAt = DbTime.ToDb(account.UpdatedAt),
-        };
 
         public AccountRecord ToRecord()
         {
@@ -137,6 +123,30 @@ internal sealed class AccountStore
             return new AccountRecord(Uuid, Username, type, roles, PasswordHash, Disabled != 0,
                 DbTime.FromDb(CreatedAt), DbTime.FromDb(UpdatedAt));
         }
+    }
+
+    /// <summary>The parameters of the INSERTs: the columns as stored, and the token Dapper.AOT runs the command with.</summary>
+    internal sealed record AccountInsert(
+        string Uuid,
+        string Username,
+        string AccountType,
+        string Roles,
+        string? PasswordHash,
+        long Disabled,
+        string CreatedAt,
+        string UpdatedAt,
+        CancellationToken CancellationToken)
+    {
+        public static AccountInsert From(AccountRecord account, CancellationToken cancellationToken) => new(
+            account.Id,
+            account.Username,
+            account.Type.Name(),
+            JsonSerializer.Serialize(account.Roles.ToArray(), AccountJsonContext.Default.StringArray),
+            account.PasswordHash,
+            account.Disabled ? 1 : 0,
+            DbTime.ToDb(account.CreatedAt),
+            DbTime.ToDb(account.UpdatedAt),
+            cancellationToken);
     }
 }
 
