@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Mcr.Infrastructure.Database;
@@ -31,7 +29,7 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
         // expands lists with Dapper's own code, which pulls Dapper's reflection path into a Native AOT build.
         var rows = await connection.QueryAsync<SummaryRow>(
             $"SELECT {SummaryColumns} FROM repositories r WHERE r.name IN (SELECT value FROM json_each(@names)) ORDER BY r.name",
-            new { names = ToJsonArray(names), cancellationToken });
+            new { names = JsonSerializer.Serialize(names.ToArray(), SqlJsonContext.Default.StringArray), cancellationToken });
         return [.. rows.Select(ToSummary)];
     }
 
@@ -67,21 +65,6 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
             ToSummary(summary),
             [.. tags.Select(t => new TagInfo(t.Name, t.Digest, DbTime.FromDb(t.UpdatedAt)))],
             [.. manifests.Select(m => new ManifestInfo(m.Digest, m.MediaType, m.Size, m.ArtifactType, m.SubjectDigest, DbTime.FromDb(m.CreatedAt)))]);
-    }
-
-    private static string ToJsonArray(IReadOnlyCollection<string> values)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var value in values)
-            {
-                writer.WriteStringValue(value);
-            }
-            writer.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static RepositorySummary ToSummary(SummaryRow row) =>

@@ -36,8 +36,7 @@ internal static class UploadEndpoints
         string? mount,
         string? from)
     {
-        // Read by hand, not bound with [FromQuery(Name = ...)]: that attribute alone loaded the MVC core
-        // assembly into every server process.
+        // The query parameter's name is not a C# identifier, so it is read here rather than bound.
         string? digestAlgorithm = http.Request.Query["digest-algorithm"];
         if (mount is not null)
         {

@@ -114,7 +114,7 @@ internal sealed class AccountStore
             string[] roles;
             try
             {
-                roles = JsonSerializer.Deserialize(Roles, AccountJsonContext.Default.StringArray) ?? [];
+                roles = JsonSerializer.Deserialize(Roles, SqlJsonContext.Default.StringArray) ?? [];
             }
             catch (JsonException)
             {
@@ -141,7 +141,7 @@ internal sealed class AccountStore
             account.Id,
             account.Username,
             account.Type.Name(),
-            JsonSerializer.Serialize(account.Roles.ToArray(), AccountJsonContext.Default.StringArray),
+            JsonSerializer.Serialize(account.Roles.ToArray(), SqlJsonContext.Default.StringArray),
             account.PasswordHash,
             account.Disabled ? 1 : 0,
             DbTime.ToDb(account.CreatedAt),
