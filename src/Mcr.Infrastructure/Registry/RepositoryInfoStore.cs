@@ -24,12 +24,12 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
         {
             return [];
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
         // The names go in as one JSON array rather than through Dapper's list expansion ("IN @names"): Dapper.AOT
         // expands lists with Dapper's own code, which pulls Dapper's reflection path into a Native AOT build.
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SummaryRow>(
             $"SELECT {SummaryColumns} FROM repositories r WHERE r.name IN (SELECT value FROM json_each(@names)) ORDER BY r.name",
-            new { names = JsonSerializer.Serialize(names.ToArray(), SqlJsonContext.Default.StringArray), cancellationToken });
+            new { names = ToJsonArray(names), cancellationToken });
         return [.. rows.Select(ToSummary)];
     }
 
@@ -66,6 +66,9 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
             [.. tags.Select(t => new TagInfo(t.Name, t.Digest, DbTime.FromDb(t.UpdatedAt)))],
             [.. manifests.Select(m => new ManifestInfo(m.Digest, m.MediaType, m.Size, m.ArtifactType, m.SubjectDigest, DbTime.FromDb(m.CreatedAt)))]);
     }
+
+    private static string ToJsonArray(IReadOnlyCollection<string> values) =>
+        JsonSerializer.Serialize(values.ToArray(), SqlJsonContext.Default.StringArray);
 
     private static RepositorySummary ToSummary(SummaryRow row) =>
         new(row.Name, row.TagCount, row.ManifestCount, row.Size, DbTime.FromDb(row.CreatedAt));
