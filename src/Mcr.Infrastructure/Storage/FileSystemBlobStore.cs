@@ -14,7 +14,10 @@ namespace Mcr.Infrastructure.Storage;
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
-    /// <summary>Copy buffer for uploads and re-hashing: memory per active upload is bounded by this.</summary>
+    /// <summary>
+    /// Copy buffer for uploads and re-hashing. An append holds two (one filling while the other is written),
+    /// so memory per active upload is bounded by twice this.
+    /// </summary>
     internal const int BufferSize = 1024 * 1024;
 
     private const int ReadBufferSize = 4096;

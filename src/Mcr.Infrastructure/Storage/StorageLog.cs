@@ -29,4 +29,8 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 7006, Level = LogLevel.Debug, Message = "Blob {Digest} deleted")]
     public static partial void BlobDeleted(ILogger logger, Digest digest);
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Information,
+        Message = "Upload {UploadId}: a direct (uncached) write failed; writing through the page cache for the rest of this request")]
+    public static partial void DirectWriteFailed(ILogger logger, Exception exception, Guid uploadId);
 }

@@ -51,6 +51,35 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContractTests, IDisposab
         Assert.Equal(expected, handle?.PhysicalPath);
     }
 
+    [SkippableFact]
+    public async Task AppendAsync_LargeBody_GoesToDiskWithDirectIo_AndTheFileIsBufferedAgainAfterwards()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "O_DIRECT is Linux only");
+        const int total = 4 * 1024 * 1024 + 123;
+        var content = GeneratedStream.Bytes(total, seed: 30);
+        var store = NewStore();
+        var id = Guid.NewGuid();
+        var path = store.Paths.Upload(id);
+        var directWhileStreaming = false;
+        var source = new GeneratedStream(total, seed: 30, maxRead: 64 * 1024, onRead: position =>
+        {
+            // By 2 MiB the first buffer is on its way to disk.
+            if (position > 2 * 1024 * 1024 && !directWhileStreaming)
+            {
+                directWhileStreaming = DirectIoTests.IsOpenWithDirectFlag(path);
+            }
+        });
+
+        await using var upload = await store.CreateUploadAsync(id);
+        await upload.AppendAsync(source);
+
+        Assert.True(directWhileStreaming);
+        Assert.False(DirectIoTests.IsOpenWithDirectFlag(path));
+        var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        Assert.Equal(UploadCommitStatus.Committed, (await upload.CommitAsync(digest)).Status);
+        Assert.Equal(content, await ReadAllAsync(digest));
+    }
+
     [Fact]
     public async Task AppendAsync_PastTheBackgroundFlushSize_InOneAppendAndAcrossHandles_CommitsExactContent()
     {
