@@ -25,6 +25,7 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     private readonly ConcurrentDictionary<Guid, UploadState> _uploads = new();
     private bool _loggedNoDirectoryFsync;
+    private bool _loggedNoDirectIo;
 
     public FileSystemBlobStore(
         string layersPath,
@@ -261,6 +262,16 @@ public sealed class FileSystemBlobStore : IBlobStore
             StorageLog.DirectoryFsyncUnavailable(Logger, directory);
         }
         return true;
+    }
+
+    /// <summary>Logs, once per store, that the uploads directory refuses direct I/O (uploads then use the page cache).</summary>
+    internal void ReportDirectIoRefused()
+    {
+        if (!_loggedNoDirectIo)
+        {
+            _loggedNoDirectIo = true;
+            StorageLog.DirectIoRefused(Logger, Paths.UploadsRoot);
+        }
     }
 
     /// <summary>Stamps a file with the store's clock, so reconcile's age checks use the same clock.</summary>

@@ -389,6 +389,7 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         else if (direct)
         {
             _directUnavailable = true;
+            _store.ReportDirectIoRefused();
         }
         return _direct;
     }

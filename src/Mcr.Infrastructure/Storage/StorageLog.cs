@@ -33,4 +33,8 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 7007, Level = LogLevel.Information,
         Message = "Upload {UploadId}: a direct (uncached) write failed; writing through the page cache for the rest of this request")]
     public static partial void DirectWriteFailed(ILogger logger, Exception exception, Guid uploadId);
+
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Information,
+        Message = "The filesystem of {Directory} refuses direct I/O (O_DIRECT); uploads are written through the page cache")]
+    public static partial void DirectIoRefused(ILogger logger, string directory);
 }
