@@ -14,7 +14,8 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
     /// <summary>
     /// Written bytes after which a flush to disk starts in the background while the body keeps arriving.
     /// Without it the commit's fsync found the whole blob still in the page cache and waited for all of
-    /// it (~0.15 s per 256 MiB here, 15 % of a push); with it, only the last few MiB are left.
+    /// it (~0.15 s per 256 MiB here, 15 % of a push); with it, only the last few MiB are left. Direct
+    /// writes leave little behind, but where the filesystem refuses them everything is cached.
     /// </summary>
     internal const long BackgroundFlushBytes = 8L << 20;
 
@@ -27,8 +28,8 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
     private Task? _backgroundFlush;
     private bool _backgroundFlushFailed;
     private bool _direct;
-    private PendingWrite? _inFlight;
     private bool _directUnavailable = !DirectIo.Supported;
+    private PendingWrite? _inFlight;
 
     public FileSystemBlobUpload(FileSystemBlobStore store, Guid uploadId, UploadState state, FileStream file)
     {
