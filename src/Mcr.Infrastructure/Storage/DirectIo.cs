@@ -61,9 +61,6 @@ internal static class DirectIo
         }
     }
 
-    /// <summary>Whether <paramref name="value"/> (an offset, length or address) is a multiple of <see cref="Alignment"/>.</summary>
-    public static bool IsAligned(long value) => (value & (Alignment - 1)) == 0;
-
     // fcntl is variadic in C; on Linux (x86-64 and arm64 calling conventions) an int third argument is
     // passed exactly as a fixed parameter would be.
     [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
