@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -44,6 +45,7 @@ public sealed class AuditQueue : IHostedService, IAuditSink
     private long _droppedReported;
     private long _batches;
     private Task? _writer;
+    private AuditWriter? _connection; // the writer loop's own, kept across batches
 
     public AuditQueue(AuditStore store, ILogger<AuditQueue> logger)
         : this(store, logger, DefaultCapacity, DefaultBatchSize)
@@ -145,6 +147,7 @@ public sealed class AuditQueue : IHostedService, IAuditSink
             ReportDrops();
         }
         ReportDrops();
+        await CloseConnectionAsync();
         AuditLog.Drained(_logger, WrittenCount);
     }
 
@@ -152,7 +155,8 @@ public sealed class AuditQueue : IHostedService, IAuditSink
     {
         try
         {
-            await _store.InsertAsync(batch, CancellationToken.None);
+            _connection ??= await _store.OpenWriterAsync(CancellationToken.None);
+            await _connection.WriteAsync(batch, CancellationToken.None);
             Interlocked.Add(ref _written, batch.Count);
             Interlocked.Increment(ref _batches);
             MarkProcessed(batch.Count);
@@ -162,6 +166,24 @@ public sealed class AuditQueue : IHostedService, IAuditSink
             // the request that caused these events is long gone; losing them beats stopping the loop
             AuditLog.WriteFailed(_logger, e, batch.Count);
             CountDropped(batch.Count);
+            // the next batch starts on a fresh connection, whatever state this one is in
+            await CloseConnectionAsync();
+        }
+    }
+
+    private async Task CloseConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            try
+            {
+                await connection.DisposeAsync();
+            }
+            catch (SqliteException)
+            {
+                // a broken connection may fail to close too; the loop must go on
+            }
         }
     }
 

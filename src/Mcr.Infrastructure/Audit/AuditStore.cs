@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Mcr.Infrastructure.Database;
-using Microsoft.Data.Sqlite;
 
 namespace Mcr.Infrastructure.Audit;
 
@@ -21,41 +20,13 @@ public sealed class AuditStore(SqliteDatabase database)
         {
             return;
         }
-
-        // Not a pooled request connection: the queue's rows are acknowledged to no one, so the commit
-        // need not wait for the disk (see OpenUnacknowledgedWriterAsync).
-        await using var connection = await database.OpenUnacknowledgedWriterAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO audit_log (event_time, event_type, actor_id, repository, digest, ip_address, details)
-            VALUES ($time, $type, $actor, $repository, $digest, $ip, $details)
-            """;
-        var time = command.Parameters.Add("$time", SqliteType.Text);
-        var type = command.Parameters.Add("$type", SqliteType.Text);
-        var actor = command.Parameters.Add("$actor", SqliteType.Text);
-        var repository = command.Parameters.Add("$repository", SqliteType.Text);
-        var digest = command.Parameters.Add("$digest", SqliteType.Text);
-        var ip = command.Parameters.Add("$ip", SqliteType.Text);
-        var details = command.Parameters.Add("$details", SqliteType.Text);
-        command.Prepare();
-
-        foreach (var e in events)
-        {
-            time.Value = DbTime.ToDb(e.Time);
-            type.Value = e.EventType;
-            actor.Value = (object?)e.ActorId ?? DBNull.Value;
-            repository.Value = (object?)e.Repository ?? DBNull.Value;
-            digest.Value = (object?)e.Digest ?? DBNull.Value;
-            ip.Value = (object?)e.ClientIp ?? DBNull.Value;
-            details.Value = e.Details is null
-                ? DBNull.Value
-                : JsonSerializer.Serialize(e.Details, AuditJsonContext.Default.IReadOnlyDictionaryStringString);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await using var writer = await OpenWriterAsync(cancellationToken);
+        await writer.WriteAsync(events, cancellationToken);
     }
+
+    /// <summary>A writer that keeps its connection and statement across batches (the audit queue's).</summary>
+    public Task<AuditWriter> OpenWriterAsync(CancellationToken cancellationToken = default) =>
+        AuditWriter.OpenAsync(database, cancellationToken);
 
     /// <summary>
     /// Matching entries, newest first (time, then id), and the total number matching.

@@ -144,7 +144,7 @@ public sealed class AuditQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteFails_BatchCountedAsDroppedAndLoopKeepsGoing()
+    public async Task WriteFails_BatchCountedAsDroppedAndLoopKeepsGoingThenRecovers()
     {
         // a real database file without the schema: every insert fails with "no such table"
         var broken = new SqliteDatabase(Path.Combine(_db.Directory, "empty.db"));
@@ -155,10 +155,14 @@ public sealed class AuditQueueTests : IDisposable
         await queue.FlushAsync();
         queue.Record(Event(2));
         await queue.FlushAsync();
+        broken.Initialize(); // the table appears: the writer's next connection can insert
+        queue.Record(Event(3));
+        await queue.FlushAsync();
         await queue.StopAsync(CancellationToken.None);
 
         Assert.Equal(2, queue.DroppedCount);
-        Assert.Equal(0, queue.WrittenCount);
+        Assert.Equal(1, queue.WrittenCount);
+        Assert.Equal(1, (await new AuditStore(broken).ListAsync(new AuditQuery())).Total);
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Error);
     }
 

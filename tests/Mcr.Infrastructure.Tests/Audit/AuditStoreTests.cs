@@ -34,6 +34,28 @@ public sealed class AuditStoreTests : IDisposable
     private static DateTimeOffset[] Minutes(params int[] minutes) => [.. minutes.Select(m => _t0.AddMinutes(m))];
 
     [Fact]
+    public async Task OpenWriterAsync_SeveralBatchesOnOneConnection_WritesEveryRowOnce()
+    {
+        // The queue keeps one writer for its lifetime: its prepared insert runs in one transaction after another,
+        // while other connections read and write the table.
+        await using (var writer = await _store.OpenWriterAsync())
+        {
+            await writer.WriteAsync([new AuditEvent(_t0, AuditEventTypes.ManifestPulled, "bob", "team/app", "sha256:a1")]);
+            await _store.InsertAsync([new AuditEvent(_t0.AddMinutes(1), AuditEventTypes.LoginOk, ActorId: "alice")]);
+            Assert.Equal(2, (await _store.ListAsync(new AuditQuery())).Total);
+            await writer.WriteAsync([]);
+            await writer.WriteAsync(
+            [
+                new AuditEvent(_t0.AddMinutes(2), AuditEventTypes.ManifestPulled, "bob", "team/app", "sha256:a1"),
+                new AuditEvent(_t0.AddMinutes(3), AuditEventTypes.ManifestPushed, "carol", "team/app", "sha256:a2"),
+            ]);
+        }
+
+        Assert.Equal(Minutes(3, 2, 1, 0), await TimesAsync(new AuditQuery()));
+        Assert.Equal(["carol"], (await _store.ListAsync(new AuditQuery { EventType = AuditEventTypes.ManifestPushed })).Items.Select(e => e.Event.ActorId));
+    }
+
+    [Fact]
     public async Task ListAsync_NoFilters_AllNewestFirstWithTotal()
     {
         await SeedAsync();
