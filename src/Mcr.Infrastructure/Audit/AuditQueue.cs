@@ -45,7 +45,7 @@ public sealed class AuditQueue : IHostedService, IAuditSink
     private long _droppedReported;
     private long _batches;
     private Task? _writer;
-    private AuditWriter? _connection; // the writer loop's own, kept across batches
+    private AuditWriter? _auditWriter; // the writer loop's connection, kept across batches
 
     public AuditQueue(AuditStore store, ILogger<AuditQueue> logger)
         : this(store, logger, DefaultCapacity, DefaultBatchSize)
@@ -147,7 +147,7 @@ public sealed class AuditQueue : IHostedService, IAuditSink
             ReportDrops();
         }
         ReportDrops();
-        await CloseConnectionAsync();
+        await CloseAuditWriterAsync();
         AuditLog.Drained(_logger, WrittenCount);
     }
 
@@ -155,8 +155,8 @@ public sealed class AuditQueue : IHostedService, IAuditSink
     {
         try
         {
-            _connection ??= await _store.OpenWriterAsync(CancellationToken.None);
-            await _connection.WriteAsync(batch, CancellationToken.None);
+            _auditWriter ??= await _store.OpenWriterAsync(CancellationToken.None);
+            await _auditWriter.WriteAsync(batch, CancellationToken.None);
             Interlocked.Add(ref _written, batch.Count);
             Interlocked.Increment(ref _batches);
             MarkProcessed(batch.Count);
@@ -167,18 +167,18 @@ public sealed class AuditQueue : IHostedService, IAuditSink
             AuditLog.WriteFailed(_logger, e, batch.Count);
             CountDropped(batch.Count);
             // the next batch starts on a fresh connection, whatever state this one is in
-            await CloseConnectionAsync();
+            await CloseAuditWriterAsync();
         }
     }
 
-    private async Task CloseConnectionAsync()
+    private async Task CloseAuditWriterAsync()
     {
-        if (_connection is { } connection)
+        if (_auditWriter is { } writer)
         {
-            _connection = null;
+            _auditWriter = null;
             try
             {
-                await connection.DisposeAsync();
+                await writer.DisposeAsync();
             }
             catch (SqliteException)
             {
