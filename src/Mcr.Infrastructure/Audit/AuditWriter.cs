@@ -46,16 +46,7 @@ public sealed class AuditWriter : IAsyncDisposable
     public static async Task<AuditWriter> OpenAsync(SqliteDatabase database, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var connection = await database.OpenUnacknowledgedWriterAsync(cancellationToken);
-        try
-        {
-            return new AuditWriter(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return new AuditWriter(await database.OpenUnacknowledgedWriterAsync(cancellationToken));
     }
 
     /// <summary>Inserts <paramref name="events"/> in one transaction.</summary>

@@ -270,8 +270,7 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         {
             return; // the failure being reported is the earlier one
         }
-        _state.Append(last.Data.Span);
-        _size = _state.Offset;
+        Hash(last.Data);
     }
 
     /// <summary>Awaits a write; if it failed, cuts the file back to where the write began, so file and hash agree.</summary>
@@ -296,11 +295,17 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         }
     }
 
-    /// <summary>Adds written bytes to the hash and size, and starts a background flush every few MiB.</summary>
-    private async ValueTask RecordAsync(FileStream file, ReadOnlyMemory<byte> data)
+    /// <summary>Adds bytes that are now in the file to the hash and the size.</summary>
+    private void Hash(ReadOnlyMemory<byte> data)
     {
         _state.Append(data.Span);
         _size = _state.Offset;
+    }
+
+    /// <summary>Hashes written bytes (<see cref="Hash"/>) and starts a background flush every few MiB.</summary>
+    private async ValueTask RecordAsync(FileStream file, ReadOnlyMemory<byte> data)
+    {
+        Hash(data);
         _unflushedBytes += data.Length;
         if (_unflushedBytes >= BackgroundFlushBytes && _backgroundFlush is not { IsCompleted: false })
         {
