@@ -15,12 +15,12 @@ namespace Mcr.Infrastructure.Storage;
 public sealed class FileSystemBlobStore : IBlobStore
 {
     /// <summary>
-    /// Copy buffer for uploads and re-hashing. An append holds two (one filling while the other is written),
-    /// so memory per active upload is bounded by twice this.
+    /// Copy buffer for uploads, re-hashing and downloads. An append holds two (one filling while the other is
+    /// written), a download two windows (one being sent, the next being read), so memory per active upload or
+    /// download is bounded by twice this.
     /// </summary>
     internal const int BufferSize = 1024 * 1024;
 
-    private const int ReadBufferSize = 4096;
     private const UnixFileMode UploadFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly ConcurrentDictionary<Guid, UploadState> _uploads = new();
@@ -61,18 +61,10 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<BlobReadHandle?> OpenReadAsync(Digest digest, CancellationToken cancellationToken = default)
     {
         var path = Paths.Blob(digest);
-        FileStream stream;
+        BlobReadStream stream;
         try
         {
-            // FileShare.Delete: GC may remove the blob while a download of it is still streaming.
-            stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read | FileShare.Delete,
-                BufferSize = ReadBufferSize,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
+            stream = BlobReadStream.Open(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -69,6 +69,29 @@ public sealed class BlobEndpointsTests(OciServerFixture fixture) : IClassFixture
         Assert.Equal(digest, OciTestClient.Header(response, "Docker-Content-Digest"));
     }
 
+    [Fact]
+    public async Task Get_BlobOfSeveralReadWindows_WholeAndRangedAcrossWindows_ReturnsTheExactBytes()
+    {
+        // Downloads are read from disk in 1 MiB windows, one ahead of the response; 3.3 MiB spans four.
+        var repository = OciServerFixture.NewRepository();
+        var content = OciTestClient.RandomBytes((3 << 20) + 300_001);
+        var digest = await Client.PushBlobAsync(repository, content);
+
+        using (var whole = await Client.Http.GetAsync($"/v2/{repository}/blobs/{digest}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+            Assert.Equal(content, await whole.Content.ReadAsByteArrayAsync());
+        }
+
+        const int first = 1_000_001, last = 2_200_000;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v2/{repository}/blobs/{digest}");
+        request.Headers.TryAddWithoutValidation("Range", $"bytes={first}-{last}");
+        using var ranged = await Client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, ranged.StatusCode);
+        Assert.Equal($"bytes {first}-{last}/{content.Length}", OciTestClient.Header(ranged, "Content-Range"));
+        Assert.Equal(content[first..(last + 1)], await ranged.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData("bytes=1000-")]
     [InlineData("bytes=5000-6000")]
