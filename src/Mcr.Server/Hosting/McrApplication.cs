@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Mcr.Server.Hosting;
 
@@ -26,6 +27,7 @@ public static class McrApplication
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, options));
+        builder.Services.Configure<SocketTransportOptions>(KestrelSetup.ConfigureSockets);
         builder.WebHost.UseShutdownTimeout(options.Server.ShutdownTimeout);
         McrLogging.Configure(builder.Logging, options.Log);
         // Fail at start-up, not on the first request, when a service cannot be built.
