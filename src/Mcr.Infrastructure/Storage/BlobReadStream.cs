@@ -4,16 +4,16 @@ namespace Mcr.Infrastructure.Storage;
 
 /// <summary>
 /// A committed blob opened for a download: read-only, seekable, read from disk in aligned windows of up to
-/// <see cref="FileSystemBlobStore.BufferSize"/> with direct I/O (<c>O_DIRECT</c>) where the filesystem allows
-/// it, one window ahead of the reader. Callers' reads of any size are served from the current window, so
-/// the framework's 64 KiB copy loop costs one disk read and one thread-pool hop per window, not per 64 KiB.
+/// <see cref="FileSystemBlobStore.BufferSize"/>, one window ahead of the reader, either through the page
+/// cache or around it with direct I/O (<c>O_DIRECT</c>). Callers' reads of any size are served from the
+/// current window, so the framework's 64 KiB copy loop costs one disk read and one thread-pool hop per
+/// window, not per 64 KiB.
 /// </summary>
 /// <remarks>
-/// Direct reads skip the page cache: no page is allocated and filled per byte sent (the dearest part of a
-/// first pull on the benchmark's virtual machine), and a big download does not evict other blobs. The
-/// price is that repeated pulls of one blob read the disk each time; uploads already bypass the cache, so
-/// a just-pushed blob is not cached anyway. Where direct reads are refused, the same windows go through
-/// the page cache.
+/// A direct read allocates and fills no cache page per byte sent (the dearest part of a first pull on the
+/// benchmark's virtual machine) and evicts no other blob; it is worth it for a blob read once. Which blobs
+/// are read which way is <see cref="RecentReads"/>' decision. Where direct reads are refused, the windows
+/// go through the page cache.
 /// </remarks>
 internal sealed class BlobReadStream : Stream
 {
@@ -35,13 +35,14 @@ internal sealed class BlobReadStream : Stream
     }
 
     /// <summary>Opens <paramref name="path"/>; a GC may delete the file while the download still streams it.</summary>
+    /// <param name="direct">Read around the page cache where the filesystem allows it.</param>
     /// <exception cref="FileNotFoundException">No such blob.</exception>
-    public static BlobReadStream Open(string path)
+    public static BlobReadStream Open(string path, bool direct)
     {
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
-            return new BlobReadStream(file, RandomAccess.GetLength(file), DirectIo.TrySet(file, direct: true));
+            return new BlobReadStream(file, RandomAccess.GetLength(file), direct && DirectIo.TrySet(file, direct: true));
         }
         catch
         {

@@ -24,6 +24,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     private const UnixFileMode UploadFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly ConcurrentDictionary<Guid, UploadState> _uploads = new();
+    private readonly RecentReads _recentReads;
     private bool _loggedNoDirectoryFsync;
     private bool _loggedNoDirectIo;
 
@@ -38,6 +39,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         Directory.CreateDirectory(Paths.UploadsRoot);
         Time = timeProvider ?? TimeProvider.System;
         Logger = logger ?? (ILogger)NullLogger.Instance;
+        _recentReads = new RecentReads(Time);
     }
 
     /// <summary>Absolute layers directory.</summary>
@@ -64,7 +66,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         BlobReadStream stream;
         try
         {
-            stream = BlobReadStream.Open(path);
+            // Read once: around the page cache; read again soon: through it, so the next ones hit memory.
+            stream = BlobReadStream.Open(path, direct: !_recentReads.Record(digest));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

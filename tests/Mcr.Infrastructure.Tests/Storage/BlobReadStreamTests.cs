@@ -4,12 +4,14 @@ using Mcr.Testing;
 namespace Mcr.Infrastructure.Tests.Storage;
 
 /// <summary>The download stream on the real filesystem: windows, read-ahead, seeks, direct I/O and its edges.</summary>
-public sealed class BlobReadStreamTests : IDisposable
+public abstract class BlobReadStreamTests(bool direct) : IDisposable
 {
     // Three full windows, a partial fourth, and a tail that is not a multiple of the alignment.
     private static readonly int _size = (3 * FileSystemBlobStore.BufferSize) + (FileSystemBlobStore.BufferSize / 3) + 1234;
 
     private readonly TempDirectory _directory = new("mcr-blob-read");
+
+    private bool Direct => direct;
 
     public void Dispose() => _directory.Dispose();
 
@@ -21,7 +23,7 @@ public sealed class BlobReadStreamTests : IDisposable
     public async Task ReadAsync_WholeBlob_InPiecesOfAnySize_ReturnsEveryByte(int pieceSize)
     {
         var content = GeneratedStream.Bytes(pieceSize == 1 ? 300_000 : _size, seed: 1);
-        await using var stream = BlobReadStream.Open(Write(content));
+        await using var stream = OpenNew(content);
 
         var read = await ReadToEndAsync(stream, pieceSize);
 
@@ -34,7 +36,7 @@ public sealed class BlobReadStreamTests : IDisposable
     public void Read_Synchronously_ReturnsEveryByte()
     {
         var content = GeneratedStream.Bytes(_size, seed: 2);
-        using var stream = BlobReadStream.Open(Write(content));
+        using var stream = OpenNew(content);
         using var copy = new MemoryStream();
 
         stream.CopyTo(copy, 100_000);
@@ -51,7 +53,7 @@ public sealed class BlobReadStreamTests : IDisposable
     public async Task Seek_ThenRead_ReturnsThatRange(long from, int count)
     {
         var content = GeneratedStream.Bytes(_size, seed: 3);
-        await using var stream = BlobReadStream.Open(Write(content));
+        await using var stream = OpenNew(content);
         var length = count == 0 ? (int)(content.Length - from) : count;
 
         Assert.Equal(from, stream.Seek(from, SeekOrigin.Begin));
@@ -66,7 +68,7 @@ public sealed class BlobReadStreamTests : IDisposable
     public async Task Seek_BackwardsAndForwardsWhileReadingAhead_ReturnsTheRightBytes()
     {
         var content = GeneratedStream.Bytes(_size, seed: 4);
-        await using var stream = BlobReadStream.Open(Write(content));
+        await using var stream = OpenNew(content);
         var buffer = new byte[100_000];
         foreach (var from in new long[] { 0, 2_500_000, 10, _size - 50_000, 1_048_576, 0 })
         {
@@ -81,7 +83,7 @@ public sealed class BlobReadStreamTests : IDisposable
     public async Task ReadAsync_PastTheEnd_ReturnsZero()
     {
         var content = GeneratedStream.Bytes(5000, seed: 5);
-        await using var stream = BlobReadStream.Open(Write(content));
+        await using var stream = OpenNew(content);
 
         stream.Seek(0, SeekOrigin.End);
 
@@ -93,23 +95,23 @@ public sealed class BlobReadStreamTests : IDisposable
     [Fact]
     public async Task EmptyBlob_ReadsNothing()
     {
-        await using var stream = BlobReadStream.Open(Write([]));
+        await using var stream = OpenNew([]);
 
         Assert.Equal(0, stream.Length);
         Assert.Equal(0, await stream.ReadAsync(new byte[100]));
     }
 
     [SkippableFact]
-    public async Task Open_RegularFile_ReadsWithDirectIo()
+    public async Task Open_RegularFile_ReadsWithDirectIoWhenAsked()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "O_DIRECT is Linux only");
         var path = Write(GeneratedStream.Bytes(_size, seed: 6));
-        await using var stream = BlobReadStream.Open(path);
+        await using var stream = BlobReadStream.Open(path, Direct);
 
-        Assert.True(stream.IsDirect);
-        Assert.True(DirectIoTests.IsOpenWithDirectFlag(path));
+        Assert.Equal(Direct, stream.IsDirect);
+        Assert.Equal(Direct, DirectIoTests.IsOpenWithDirectFlag(path));
         await ReadToEndAsync(stream, 64 * 1024);
-        Assert.True(stream.IsDirect); // no read was refused and retried through the cache
+        Assert.Equal(Direct, stream.IsDirect); // no direct read was refused and retried through the cache
     }
 
     [Fact]
@@ -118,7 +120,7 @@ public sealed class BlobReadStreamTests : IDisposable
         // GC may delete a blob while a download of it is streaming.
         var content = GeneratedStream.Bytes(_size, seed: 7);
         var path = Write(content);
-        await using var stream = BlobReadStream.Open(path);
+        await using var stream = BlobReadStream.Open(path, Direct);
         var head = new byte[1000];
         await stream.ReadExactlyAsync(head);
 
@@ -132,7 +134,7 @@ public sealed class BlobReadStreamTests : IDisposable
     public async Task FileShorterThanAtOpen_ThrowsIOException_NotALoop()
     {
         var path = Write(GeneratedStream.Bytes(_size, seed: 8));
-        await using var stream = BlobReadStream.Open(path);
+        await using var stream = BlobReadStream.Open(path, Direct);
         using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Write))
         {
             RandomAccess.SetLength(file, FileSystemBlobStore.BufferSize);
@@ -144,7 +146,7 @@ public sealed class BlobReadStreamTests : IDisposable
     [Fact]
     public async Task Dispose_WithAReadAheadInFlight_ThenReads_Throw()
     {
-        var stream = BlobReadStream.Open(Write(GeneratedStream.Bytes(_size, seed: 9)));
+        var stream = OpenNew(GeneratedStream.Bytes(_size, seed: 9));
         await stream.ReadExactlyAsync(new byte[10]); // the first window is read, the second is on its way
 
         await stream.DisposeAsync();
@@ -156,19 +158,21 @@ public sealed class BlobReadStreamTests : IDisposable
     [Fact]
     public void Open_MissingFile_ThrowsFileNotFound()
     {
-        Assert.Throws<FileNotFoundException>(() => BlobReadStream.Open(_directory.Combine("missing")));
+        Assert.Throws<FileNotFoundException>(() => BlobReadStream.Open(_directory.Combine("missing"), Direct));
     }
 
     [Fact]
     public void Stream_IsReadOnly()
     {
-        using var stream = BlobReadStream.Open(Write(GeneratedStream.Bytes(10, seed: 10)));
+        using var stream = OpenNew(GeneratedStream.Bytes(10, seed: 10));
 
         Assert.False(stream.CanWrite);
         Assert.Throws<NotSupportedException>(() => stream.Write(new byte[1]));
         Assert.Throws<NotSupportedException>(() => stream.SetLength(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => stream.Seek(-1, SeekOrigin.Begin));
     }
+
+    private BlobReadStream OpenNew(byte[] content) => BlobReadStream.Open(Write(content), Direct);
 
     private string Write(byte[] content)
     {
@@ -189,3 +193,9 @@ public sealed class BlobReadStreamTests : IDisposable
         return copy.ToArray();
     }
 }
+
+/// <summary>A blob read once: around the page cache.</summary>
+public sealed class BlobReadStreamDirectTests() : BlobReadStreamTests(direct: true);
+
+/// <summary>A blob read again soon: through the page cache.</summary>
+public sealed class BlobReadStreamCachedTests() : BlobReadStreamTests(direct: false);

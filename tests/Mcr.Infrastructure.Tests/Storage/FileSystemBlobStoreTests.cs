@@ -1,6 +1,7 @@
 using Mcr.Core.Digests;
 using Mcr.Infrastructure.Storage;
 using Mcr.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Mcr.Infrastructure.Tests.Storage;
 
@@ -49,6 +50,36 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContractTests, IDisposab
         Assert.Empty(Directory.GetFileSystemEntries(UploadsPath));
         await using var handle = await Store.OpenReadAsync(digest);
         Assert.Equal(expected, handle?.PhysicalPath);
+    }
+
+    [SkippableFact]
+    public async Task OpenReadAsync_FirstDownloadIsDirect_AnotherSoonGoesThroughTheCache_LaterDirectAgain()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "O_DIRECT is Linux only");
+        var clock = new FakeTimeProvider();
+        var store = NewStore(clock);
+        var content = GeneratedStream.Bytes(3 << 20, seed: 21);
+        var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        await using (var upload = await store.CreateUploadAsync(Guid.NewGuid()))
+        {
+            await upload.AppendAsync(new MemoryStream(content));
+            await upload.CommitAsync(digest);
+        }
+
+        async Task<bool> DownloadIsDirectAsync()
+        {
+            await using var handle = await store.OpenReadAsync(digest);
+            var stream = Assert.IsType<BlobReadStream>(handle!.Stream);
+            Assert.Equal(digest, await DigestOfAsync(stream, DigestAlgorithm.Sha256));
+            return stream.IsDirect;
+        }
+
+        Assert.True(await DownloadIsDirectAsync());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(await DownloadIsDirectAsync());
+        Assert.False(await DownloadIsDirectAsync());
+        clock.Advance(RecentReads.Window);
+        Assert.True(await DownloadIsDirectAsync());
     }
 
     [SkippableFact]
