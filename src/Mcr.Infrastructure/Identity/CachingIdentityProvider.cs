@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Mcr.Core.Identity;
@@ -49,8 +50,7 @@ public sealed class CachingIdentityProvider : IIdentityProvider
         {
             return TokenValidationResult.Failure(IdentityStatus.InvalidCredentials, "empty token");
         }
-        var key = KeyFor(token);
-        if (_validations.TryGet(key, out var cached))
+        if (TryGetCached(token, out var cached))
         {
             return TokenValidationResult.Valid(cached);
         }
@@ -58,7 +58,7 @@ public sealed class CachingIdentityProvider : IIdentityProvider
         if (result.Status == IdentityStatus.Ok && result.Principal is { } principal)
         {
             var until = _timeProvider.GetUtcNow() + Ttl;
-            _validations.Set(key, principal, principal.ExpiresAt < until ? principal.ExpiresAt : until);
+            _validations.Set(KeyFor(token), principal, principal.ExpiresAt < until ? principal.ExpiresAt : until);
         }
         return result;
     }
@@ -75,5 +75,43 @@ public sealed class CachingIdentityProvider : IIdentityProvider
         return await _inner.LogoutAsync(token, cancellationToken);
     }
 
-    internal static string KeyFor(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    internal static string KeyFor(string token)
+    {
+        Span<char> key = stackalloc char[KeyLength];
+        WriteKey(token, key);
+        return new string(key);
+    }
+
+    /// <summary>The lookup every authenticated request makes: its key is computed on the stack, not allocated.</summary>
+    private bool TryGetCached(string token, out Principal principal)
+    {
+        Span<char> key = stackalloc char[KeyLength];
+        WriteKey(token, key);
+        return _validations.TryGet(key, out principal);
+    }
+
+    private const int KeyLength = SHA256.HashSizeInBytes * 2;
+
+    /// <summary>The upper-case hex SHA-256 of the token's UTF-8 bytes.</summary>
+    private static void WriteKey(string token, Span<char> key)
+    {
+        const int StackLimit = 4096;
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);
+        var rented = maxBytes > StackLimit ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[StackLimit];
+            var length = Encoding.UTF8.GetBytes(token, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..length], hash);
+            Convert.TryToHexString(hash, key, out _);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }

@@ -43,19 +43,23 @@ internal sealed class ExpiringCache<TValue>
         }
     }
 
-    public bool TryGet(string key, out TValue value)
+    public bool TryGet(string key, out TValue value) => TryGet(key.AsSpan(), out value);
+
+    /// <summary>Looks a key up without a string for it (a key computed into a stack buffer on a hot path).</summary>
+    public bool TryGet(ReadOnlySpan<char> key, out TValue value)
     {
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out var entry))
+            var entries = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (entries.TryGetValue(key, out var entry))
             {
                 if (entry.ExpiresAt > now)
                 {
                     value = entry.Value;
                     return true;
                 }
-                _entries.Remove(key);
+                entries.Remove(key);
             }
         }
         value = default!;

@@ -65,9 +65,11 @@ public static class McrApplication
         new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, McrAuthenticationHandler>(McrAuthentication.Scheme, null);
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
-        // with AllowAnonymous (the short list is enforced by a test).
+        // with AllowAnonymous (the short list is enforced by a test). The policy names no scheme: the
+        // caller is the one UseAuthentication found with the default scheme (naming it made the policy
+        // authenticate every request a second time and copy the principal).
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(McrAuthentication.Scheme).RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {

@@ -5,20 +5,24 @@ namespace Mcr.Server.Oci;
 /// <summary>
 /// Route constraint <c>{**path:oci(kind)}</c>: matches when the catch-all parses (see <see cref="OciPath"/>)
 /// as the given kind. The parse is kept in <c>HttpContext.Items</c> for <see cref="OciRequest"/>.
+/// Every repository-scoped route is such a catch-all, so routing asks each of them about the same path:
+/// it is parsed once per request and the other candidates reuse the result.
 /// </summary>
 internal sealed class OciPathConstraint(string kind) : IRouteConstraint
 {
     internal const string ItemKey = "mcr.oci.path";
 
+    private const string ParsedKey = "mcr.oci.parsed";
+
     private readonly OciRouteKind _kind = Enum.Parse<OciRouteKind>(kind, ignoreCase: true);
 
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
     {
-        if (!values.TryGetValue(routeKey, out var raw) || Convert.ToString(raw, CultureInfo.InvariantCulture) is not { } rest)
+        if (!values.TryGetValue(routeKey, out var raw) || (raw as string ?? Convert.ToString(raw, CultureInfo.InvariantCulture)) is not { } rest)
         {
             return false;
         }
-        if (!OciPath.TryParse(rest, out var path) || path.Kind != _kind)
+        if (Parse(httpContext, rest) is not { } path || path.Kind != _kind)
         {
             return false;
         }
@@ -28,4 +32,21 @@ internal sealed class OciPathConstraint(string kind) : IRouteConstraint
         }
         return true;
     }
+
+    private static OciPath? Parse(HttpContext? httpContext, string rest)
+    {
+        if (httpContext?.Items[ParsedKey] is Parsed earlier && earlier.Rest == rest)
+        {
+            return earlier.Path;
+        }
+        var path = OciPath.TryParse(rest, out var parsed) ? parsed : null;
+        if (httpContext is not null)
+        {
+            httpContext.Items[ParsedKey] = new Parsed(rest, path);
+        }
+        return path;
+    }
+
+    /// <summary>A path as routing saw it and what it parsed to (null: not a repository-scoped path).</summary>
+    private sealed record Parsed(string Rest, OciPath? Path);
 }

@@ -59,6 +59,16 @@ public sealed class CachingIdentityProviderTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))), key);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5000)] // more UTF-8 bytes than the key is computed in on the stack
+    public void KeyFor_AnyLength_IsTheHexSha256OfTheUtf8Token(int length)
+    {
+        var token = string.Concat(Enumerable.Repeat("é.x", length / 3 + 1))[..length];
+
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))), CachingIdentityProvider.KeyFor(token));
+    }
+
     [Fact]
     public async Task ValidateAsync_InvalidToken_NotCached()
     {

@@ -21,6 +21,22 @@ public sealed class ExpiringCacheTests
     }
 
     [Fact]
+    public void TryGet_BySpan_FindsTheStringKey_AndDropsItOnceExpired()
+    {
+        var cache = new ExpiringCache<int>(_time, 10);
+        cache.Set("abc", 7, _time.GetUtcNow() + TimeSpan.FromSeconds(30));
+        Span<char> key = stackalloc char[3];
+        "abc".AsSpan().CopyTo(key);
+
+        Assert.True(cache.TryGet(key, out var value));
+        Assert.Equal(7, value);
+        Assert.False(cache.TryGet("abd".AsSpan(), out _));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(cache.TryGet(key, out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void Set_ExpiryNotInFuture_Ignored()
     {
         var cache = new ExpiringCache<int>(_time, 10);

@@ -1,12 +1,15 @@
 using Mcr.Server.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Mcr.Server.Tests.Hosting;
 
-public sealed class HostConfigurationTests
+public sealed class HostConfigurationTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Server_LoadsNoFrameworkConfigurationFiles_SoNothingWatchesTheWorkingDirectory()
@@ -27,5 +30,27 @@ public sealed class HostConfigurationTests
         var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
         Assert.Equal(KestrelSetup.SocketWriteBufferBytes, sockets.MaxWriteBufferSize);
         Assert.True(sockets.MaxWriteBufferSize > 2 * 65_536, "room for a few 64 KiB writes and their TLS overhead");
+    }
+
+    [Fact]
+    public async Task Server_HostingDiagnosticsLoggerIsOff_SoRequestsGetNoActivityOrScope()
+    {
+        await using var server = await McrTestServer.StartAsync(output); // a provider, so filters decide
+
+        // The host creates an Activity and a logging scope per request while this category is enabled at all.
+        var logger = server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+        Assert.False(logger.IsEnabled(LogLevel.Critical));
+        Assert.True(server.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task Server_FallbackPolicy_RequiresAnAuthenticatedCaller_WithoutAuthenticatingAgain()
+    {
+        await using var server = await McrTestServer.StartAsync();
+
+        var policy = await server.Services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
+        Assert.NotNull(policy);
+        Assert.Contains(policy.Requirements, requirement => requirement is DenyAnonymousAuthorizationRequirement);
+        Assert.Empty(policy.AuthenticationSchemes); // the caller UseAuthentication found is the one checked
     }
 }
