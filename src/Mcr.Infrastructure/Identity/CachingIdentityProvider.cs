@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Mcr.Core.Identity;
@@ -50,7 +51,7 @@ public sealed class CachingIdentityProvider : IIdentityProvider
         {
             return TokenValidationResult.Failure(IdentityStatus.InvalidCredentials, "empty token");
         }
-        if (TryGetCached(token, out var cached))
+        if (TryGetValidated(token, out var cached))
         {
             return TokenValidationResult.Valid(cached);
         }
@@ -83,7 +84,7 @@ public sealed class CachingIdentityProvider : IIdentityProvider
     }
 
     /// <summary>The lookup every authenticated request makes: its key is computed on the stack, not allocated.</summary>
-    private bool TryGetCached(string token, out Principal principal)
+    public bool TryGetValidated(ReadOnlySpan<char> token, [NotNullWhen(true)] out Principal? principal)
     {
         Span<char> key = stackalloc char[KeyLength];
         WriteKey(token, key);
@@ -93,7 +94,7 @@ public sealed class CachingIdentityProvider : IIdentityProvider
     private const int KeyLength = SHA256.HashSizeInBytes * 2;
 
     /// <summary>The upper-case hex SHA-256 of the token's UTF-8 bytes.</summary>
-    private static void WriteKey(string token, Span<char> key)
+    private static void WriteKey(ReadOnlySpan<char> token, Span<char> key)
     {
         const int StackLimit = 4096;
         var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Mcr.Core.Identity;
 
 namespace Mcr.Infrastructure.Identity;
@@ -14,6 +15,16 @@ public interface IIdentityProvider
 
     /// <summary>Checks a token and returns who it belongs to.</summary>
     Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Answers from memory, where the provider can, that <paramref name="token"/> is valid and whose it is,
+    /// without needing a string for it. False means "ask <see cref="ValidateAsync"/>", not "invalid".
+    /// </summary>
+    bool TryGetValidated(ReadOnlySpan<char> token, [NotNullWhen(true)] out Principal? principal)
+    {
+        principal = null;
+        return false;
+    }
 
     /// <summary>
     /// Revokes a token. Revoking an unknown, invalid or expired token is not an error (<see cref="IdentityStatus.Ok"/>);

@@ -9,12 +9,20 @@ namespace Mcr.Server.Auth;
 /// </summary>
 public sealed class Authenticator(IIdentityProvider identity, CredentialCache credentialCache)
 {
-    /// <summary>Checks a bearer token.</summary>
-    public async Task<AuthOutcome> AuthenticateTokenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a bearer token (the check of every authenticated request). A token validated moments ago is
+    /// answered from memory without a string or a task for it; the outcome carries no token, the caller has it.
+    /// </summary>
+    public ValueTask<AuthOutcome> AuthenticateTokenAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken) =>
+        identity.TryGetValidated(token.Span, out var principal)
+            ? ValueTask.FromResult(new AuthOutcome(IdentityStatus.Ok, principal, ExpiresAt: principal.ExpiresAt))
+            : new ValueTask<AuthOutcome>(ValidateTokenAsync(token.ToString(), cancellationToken));
+
+    private async Task<AuthOutcome> ValidateTokenAsync(string token, CancellationToken cancellationToken)
     {
         var validation = await identity.ValidateAsync(token, cancellationToken);
         return validation.Status == IdentityStatus.Ok && validation.Principal is { } principal
-            ? new AuthOutcome(IdentityStatus.Ok, principal, token, principal.ExpiresAt)
+            ? new AuthOutcome(IdentityStatus.Ok, principal, ExpiresAt: principal.ExpiresAt)
             : AuthOutcome.Fail(validation.Status, validation.Message);
     }
 

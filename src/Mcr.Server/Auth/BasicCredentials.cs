@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Mcr.Server.Auth;
 
-/// <summary>Parses an <c>Authorization: Basic</c> header value.</summary>
+/// <summary>Parses an <c>Authorization: Basic</c> or <c>Bearer</c> header value.</summary>
 public static class BasicCredentials
 {
     public static bool TryParse(string? header, [NotNullWhen(true)] out string? username, [NotNullWhen(true)] out string? password)
@@ -35,12 +35,19 @@ public static class BasicCredentials
 
     public static bool TryParseBearer(string? header, [NotNullWhen(true)] out string? token)
     {
-        token = null;
+        token = TryParseBearer(header, out ReadOnlyMemory<char> memory) ? memory.ToString() : null;
+        return token is not null;
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, as a slice of the header (no copy).</summary>
+    public static bool TryParseBearer(string? header, out ReadOnlyMemory<char> token)
+    {
+        token = default;
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        token = header["Bearer ".Length..].Trim();
+        token = header.AsMemory("Bearer ".Length..).Trim();
         return token.Length > 0;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class McrAuthenticationHandler(
         }
 
         AuthOutcome outcome;
-        if (BasicCredentials.TryParseBearer(header, out var token))
+        if (BasicCredentials.TryParseBearer(header, out ReadOnlyMemory<char> token))
         {
             outcome = await authenticator.AuthenticateTokenAsync(token, Context.RequestAborted);
         }

@@ -57,7 +57,7 @@ internal static class SessionEndpoints
 
     private static async Task<IResult> LogoutAsync(HttpContext context, Authenticator authenticator)
     {
-        if (!BasicCredentials.TryParseBearer(context.Request.Headers.Authorization, out var token))
+        if (!BasicCredentials.TryParseBearer(context.Request.Headers.Authorization, out string? token))
         {
             return new AdminErrorResult(400, "logout revokes the bearer token of the request; send Authorization: Bearer <token>");
         }

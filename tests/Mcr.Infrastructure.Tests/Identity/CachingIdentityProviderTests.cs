@@ -59,6 +59,22 @@ public sealed class CachingIdentityProviderTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))), key);
     }
 
+    [Fact]
+    public async Task TryGetValidated_OnlyForATokenValidatedMomentsAgo_AndNotAfterLogout()
+    {
+        var token = await LoginAsync();
+        Assert.False(_identity.TryGetValidated(token, out _)); // never validated: ask ValidateAsync
+
+        var validated = await _identity.ValidateAsync(token);
+
+        Assert.True(_identity.TryGetValidated(token.AsSpan(), out var principal));
+        Assert.Equal(validated.Principal, principal);
+        Assert.False(_identity.TryGetValidated(token + "x", out _));
+        await _identity.LogoutAsync(token);
+        Assert.False(_identity.TryGetValidated(token, out _));
+        Assert.False(((IIdentityProvider)_identity.Inner).TryGetValidated(token, out _)); // the default: no memory
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(5000)] // more UTF-8 bytes than the key is computed in on the stack
