@@ -19,6 +19,7 @@ internal sealed class BlobReadStream : Stream
 {
     private readonly SafeFileHandle _file;
     private readonly long _length;
+    private Func<bool>? _chooseDirect;
     private bool _direct;
     private long _position;
 
@@ -27,22 +28,25 @@ internal sealed class BlobReadStream : Stream
     private Task<int>? _aheadRead;
     private bool _disposed;
 
-    private BlobReadStream(SafeFileHandle file, long length, bool direct)
+    private BlobReadStream(SafeFileHandle file, long length, Func<bool> chooseDirect)
     {
         _file = file;
         _length = length;
-        _direct = direct;
+        _chooseDirect = chooseDirect;
     }
 
     /// <summary>Opens <paramref name="path"/>; a GC may delete the file while the download still streams it.</summary>
-    /// <param name="direct">Read around the page cache where the filesystem allows it.</param>
+    /// <param name="chooseDirect">
+    /// Asked once, when the first byte is read (so a HEAD, which reads none, never asks): true to read around
+    /// the page cache where the filesystem allows it.
+    /// </param>
     /// <exception cref="FileNotFoundException">No such blob.</exception>
-    public static BlobReadStream Open(string path, bool direct)
+    public static BlobReadStream Open(string path, Func<bool> chooseDirect)
     {
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
-            return new BlobReadStream(file, RandomAccess.GetLength(file), direct && DirectIo.TrySet(file, direct: true));
+            return new BlobReadStream(file, RandomAccess.GetLength(file), chooseDirect);
         }
         catch
         {
@@ -51,7 +55,10 @@ internal sealed class BlobReadStream : Stream
         }
     }
 
-    /// <summary>True while reads bypass the page cache (tests).</summary>
+    /// <inheritdoc cref="Open(string, Func{bool})"/>
+    public static BlobReadStream Open(string path, bool direct) => Open(path, () => direct);
+
+    /// <summary>True while reads bypass the page cache (tests); false until the first read.</summary>
     internal bool IsDirect => _direct;
 
     public override bool CanRead => !_disposed;
@@ -86,6 +93,7 @@ internal sealed class BlobReadStream : Stream
         }
         // Synchronous callers get no read-ahead: wait out a pending one, then read the window here.
         WaitForReadAhead();
+        ChooseOnFirstRead();
         var start = WindowStart(_position);
         var window = _current ??= RentWindow(start);
         window.Start = start;
@@ -163,6 +171,7 @@ internal sealed class BlobReadStream : Stream
 
     private async ValueTask<int> ReadWindowThenCopyAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
+        ChooseOnFirstRead();
         var start = WindowStart(_position);
         if (_aheadRead is { } pending && _ahead!.Start == start)
         {
@@ -223,6 +232,15 @@ internal sealed class BlobReadStream : Stream
         catch (IOException) when (_direct && TurnOffDirect())
         {
             return RandomAccess.Read(_file, window.Buffer.Memory.Span, offset);
+        }
+    }
+
+    private void ChooseOnFirstRead()
+    {
+        if (_chooseDirect is { } choose)
+        {
+            _chooseDirect = null;
+            _direct = choose() && DirectIo.TrySet(_file, direct: true);
         }
     }
 

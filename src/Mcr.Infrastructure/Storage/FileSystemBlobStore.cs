@@ -67,7 +67,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         try
         {
             // Read once: around the page cache; read again soon: through it, so the next ones hit memory.
-            stream = BlobReadStream.Open(path, direct: !_recentReads.Record(digest));
+            // Decided at the first byte read, so the HEAD a client sends before its GET does not count.
+            stream = BlobReadStream.Open(path, () => !_recentReads.Record(digest));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -107,11 +107,32 @@ public abstract class BlobReadStreamTests(bool direct) : IDisposable
         Skip.IfNot(OperatingSystem.IsLinux(), "O_DIRECT is Linux only");
         var path = Write(GeneratedStream.Bytes(_size, seed: 6));
         await using var stream = BlobReadStream.Open(path, Direct);
+        Assert.False(stream.IsDirect); // decided at the first read
+
+        await stream.ReadExactlyAsync(new byte[10]);
 
         Assert.Equal(Direct, stream.IsDirect);
         Assert.Equal(Direct, DirectIoTests.IsOpenWithDirectFlag(path));
         await ReadToEndAsync(stream, 64 * 1024);
         Assert.Equal(Direct, stream.IsDirect); // no direct read was refused and retried through the cache
+    }
+
+    [Fact]
+    public async Task ChooseDirect_IsAskedOnceAtTheFirstRead_NeverWithoutOne()
+    {
+        var path = Write(GeneratedStream.Bytes(_size, seed: 11));
+        var asked = 0;
+        await using (BlobReadStream.Open(path, () => ++asked > 0 && Direct))
+        {
+        }
+        Assert.Equal(0, asked); // opened and closed without a read, as for a HEAD
+
+        await using var stream = BlobReadStream.Open(path, () => ++asked > 0 && Direct);
+        stream.Position = 5000;
+        await ReadToEndAsync(stream, 64 * 1024);
+        stream.Position = 0;
+        await stream.ReadExactlyAsync(new byte[10]);
+        Assert.Equal(1, asked);
     }
 
     [Fact]
