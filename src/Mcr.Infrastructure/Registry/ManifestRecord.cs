@@ -33,4 +33,14 @@ public sealed record ManifestRecord(Digest Digest, string MediaType, byte[] Cont
 }
 
 /// <summary>A stored manifest as served by GET/HEAD: the bytes exactly as pushed.</summary>
-public sealed record StoredManifest(Digest Digest, string MediaType, byte[] Content, long Size);
+public sealed record StoredManifest(Digest Digest, string MediaType, byte[] Content, long Size)
+{
+    /// <summary>
+    /// The digest as text, made once per (cached) manifest rather than per request: every GET sends it in
+    /// <c>Docker-Content-Digest</c> and <see cref="ETag"/> and writes it to the audit log.
+    /// </summary>
+    public string DigestText { get; } = Digest.ToString();
+
+    /// <summary>The strong entity tag of the manifest: its digest, quoted.</summary>
+    public string ETag { get; } = $"\"{Digest}\"";
+}

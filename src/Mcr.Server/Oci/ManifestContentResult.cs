@@ -15,9 +15,8 @@ internal sealed class ManifestContentResult(StoredManifest manifest, bool writeB
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        var digest = manifest.Digest.ToString();
-        var etag = $"\"{digest}\"";
-        response.Headers[DigestHeader] = digest;
+        var etag = manifest.ETag;
+        response.Headers[DigestHeader] = manifest.DigestText;
         response.Headers.ETag = etag;
         if (httpContext.Request.Headers.IfNoneMatch is { Count: > 0 } ifNoneMatch && Matches(ifNoneMatch, etag))
         {

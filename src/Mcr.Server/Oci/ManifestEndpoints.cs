@@ -45,7 +45,7 @@ internal static class ManifestEndpoints
         if (isGet)
         {
             audit.Record(new AuditEvent(clock.GetUtcNow(), AuditEventTypes.ManifestPulled, request.Principal.Subject,
-                request.Repository, manifest.Digest.ToString(), http.ClientIp()));
+                request.Repository, manifest.DigestText, http.ClientIp()));
         }
         return new ManifestContentResult(manifest, writeBody: isGet);
     }
