@@ -140,10 +140,16 @@ internal sealed class BlobReadStream : Stream
         {
             // The kernel is still writing into that buffer: hand it back to the pool only once the read ends.
             // (Disposing the handle meanwhile is safe; it closes when the read lets go of it.)
-            pending.ContinueWith(_ => ahead.Buffer.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // A read that failed is of no interest to anyone now: observe its exception so it is not reported.
+            pending.ContinueWith(read =>
+            {
+                _ = read.Exception;
+                ahead.Buffer.Dispose();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         else
         {
+            _ = _aheadRead?.Exception;
             _ahead?.Buffer.Dispose();
         }
         _file.Dispose();
