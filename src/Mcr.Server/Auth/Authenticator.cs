@@ -3,12 +3,29 @@ using Mcr.Infrastructure.Identity;
 namespace Mcr.Server.Auth;
 
 /// <summary>
-/// The one place credentials are checked, for the authentication handler, the token endpoint and
+/// The one place credentials are checked, for the authentication middleware, the token endpoint and
 /// <c>/v1/auth/login</c>. Basic credentials go through <see cref="CredentialCache"/>, which remembers
 /// recent successes briefly (password checks are deliberately slow) and accepts a token as the password.
 /// </summary>
 public sealed class Authenticator(IIdentityProvider identity, CredentialCache credentialCache)
 {
+    /// <summary>
+    /// Checks a request's <c>Authorization</c> header: a bearer token, or Basic credentials (username and
+    /// password, or username and token). Any other scheme fails as invalid credentials.
+    /// </summary>
+    public ValueTask<AuthOutcome> AuthenticateHeaderAsync(string header, CancellationToken cancellationToken)
+    {
+        if (BasicCredentials.TryParseBearer(header, out ReadOnlyMemory<char> token))
+        {
+            return AuthenticateTokenAsync(token, cancellationToken);
+        }
+        if (BasicCredentials.TryParse(header, out var username, out var password))
+        {
+            return new ValueTask<AuthOutcome>(AuthenticatePasswordAsync(username, password, cancellationToken));
+        }
+        return ValueTask.FromResult(AuthOutcome.Fail(IdentityStatus.InvalidCredentials, "unsupported authorization header"));
+    }
+
     /// <summary>
     /// Checks a bearer token (the check of every authenticated request). A token validated moments ago is
     /// answered from memory without a string or a task for it; the outcome carries no token, the caller has it.

@@ -6,7 +6,6 @@ using Mcr.Server.Auth;
 using Mcr.Server.Errors;
 using Mcr.Server.Health;
 using Mcr.Server.Oci;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -58,18 +57,16 @@ public static class McrApplication
         services.AddSingleton<PolicyGate>();
         services.AddOciRouting();
 
-        // AddAuthenticationCore, not AddAuthentication: the latter also brings ASP.NET Data Protection (a key
-        // ring on disk, loaded at start-up) which only cookie schemes need; MCR has none.
-        services.AddAuthenticationCore(authentication => authentication.DefaultScheme = McrAuthentication.Scheme);
-        services.AddWebEncoders();
-        new AuthenticationBuilder(services)
-            .AddScheme<AuthenticationSchemeOptions, McrAuthenticationHandler>(McrAuthentication.Scheme, null);
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
-        // with AllowAnonymous (the short list is enforced by a test). The policy names no scheme: the
-        // caller is the one UseAuthentication found with the default scheme (naming it made the policy
-        // authenticate every request a second time and copy the principal).
+        // with AllowAnonymous (the short list is enforced by a test). McrAuthenticationMiddleware sets the
+        // caller; the framework's authorization middleware applies the policy, and
+        // McrAuthorizationResultHandler answers a request without one. The policy names no scheme, and
+        // there is none: the framework's authentication built a handler, a service and a ticket for
+        // every request (and its full AddAuthentication loads Data Protection's key ring).
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, McrAuthorizationResultHandler>();
+        services.MakeAuthorizationServicesSingletons();
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
@@ -108,7 +105,7 @@ public static class McrApplication
             }
             return next(context);
         });
-        app.UseAuthentication();
+        app.UseMiddleware<McrAuthenticationMiddleware>();
         app.UseAuthorization();
     }
 

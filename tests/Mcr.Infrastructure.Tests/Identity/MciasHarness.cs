@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Identity.Mcias;
 using Mcr.Testing;
+using Mcr.Testing.Mcias;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mcr.Infrastructure.Tests.Identity;

@@ -3,6 +3,7 @@ using Mcr.Core.Identity;
 using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Identity;
 using Mcr.Infrastructure.Identity.Mcias;
+using Mcr.Testing.Mcias;
 
 namespace Mcr.Infrastructure.Tests.Identity;
 

@@ -1,6 +1,8 @@
 using Mcr.Server.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +53,31 @@ public sealed class HostConfigurationTests(ITestOutputHelper output)
         var policy = await server.Services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
         Assert.NotNull(policy);
         Assert.Contains(policy.Requirements, requirement => requirement is DenyAnonymousAuthorizationRequirement);
-        Assert.Empty(policy.AuthenticationSchemes); // the caller UseAuthentication found is the one checked
+        Assert.Empty(policy.AuthenticationSchemes); // the caller McrAuthenticationMiddleware set is the one checked
+    }
+
+    [Fact]
+    public async Task Server_HasNoFrameworkAuthentication_SoTheHostAddsNoAuthenticationMiddlewareOfItsOwn()
+    {
+        // With a scheme provider registered, the host would put the framework's authentication middleware
+        // in front of MCR's (and build a handler, a service and a ticket for every request).
+        await using var server = await McrTestServer.StartAsync();
+
+        Assert.Null(server.Services.GetService<IAuthenticationSchemeProvider>());
+        Assert.Null(server.Services.GetService<IAuthenticationService>());
+    }
+
+    [Theory]
+    [InlineData(typeof(IPolicyEvaluator))]
+    [InlineData(typeof(IAuthorizationService))]
+    [InlineData(typeof(IAuthorizationHandlerProvider))]
+    [InlineData(typeof(IAuthorizationMiddlewareResultHandler))]
+    public async Task Server_AuthorizationServices_AreBuiltOnce_NotPerRequest(Type service)
+    {
+        await using var server = await McrTestServer.StartAsync();
+
+        using var first = server.Services.CreateScope();
+        using var second = server.Services.CreateScope();
+        Assert.Same(first.ServiceProvider.GetRequiredService(service), second.ServiceProvider.GetRequiredService(service));
     }
 }

@@ -12,13 +12,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Mcr.Infrastructure.Tests.Identity;
+namespace Mcr.Testing.Mcias;
 
 /// <summary>
 /// A small MCIAS on real Kestrel (127.0.0.1, port 0, HTTPS): speaks the login/validate/logout contract of
 /// SPEC §4 and counts calls. Token lifetimes follow the given <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class FakeMcias : IAsyncDisposable
+public sealed class FakeMcias : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, User> _users = new();
     private readonly ConcurrentDictionary<string, Issued> _tokens = new();
@@ -103,16 +103,16 @@ internal sealed class FakeMcias : IAsyncDisposable
         var password = (string?)body["password"];
         if (username is null || !_users.TryGetValue(username, out var user) || user.Password != password)
         {
-            return Results.Json(new { error = "invalid credentials" }, statusCode: 401);
+            return Json(new JsonObject { ["error"] = "invalid credentials" }, 401);
         }
         if (user.Denied)
         {
-            return user.DeniedWith is null ? Results.StatusCode(403) : Results.Json(new { error = user.DeniedWith }, statusCode: 403);
+            return user.DeniedWith is null ? Results.StatusCode(403) : Json(new JsonObject { ["error"] = user.DeniedWith }, 403);
         }
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         var expiresAt = _timeProvider.GetUtcNow() + TokenLifetime;
         _tokens[token] = new Issued(user, expiresAt);
-        return Results.Json(new { token, expires_at = Rfc3339(expiresAt) });
+        return Json(new JsonObject { ["token"] = token, ["expires_at"] = Rfc3339(expiresAt) });
     }
 
     private async Task<IResult> ValidateAsync(HttpRequest request)
@@ -126,7 +126,7 @@ internal sealed class FakeMcias : IAsyncDisposable
         var token = (string?)body["token"];
         if (token is null || !_tokens.TryGetValue(token, out var issued) || issued.Revoked || issued.ExpiresAt <= _timeProvider.GetUtcNow())
         {
-            return Results.Json(new { valid = false });
+            return Json(new JsonObject { ["valid"] = false });
         }
         var user = issued.User;
         var response = new JsonObject
@@ -141,7 +141,7 @@ internal sealed class FakeMcias : IAsyncDisposable
         {
             response["username"] = user.Username;
         }
-        return Results.Text(response.ToJsonString(), "application/json");
+        return Json(response);
     }
 
     private IResult Logout(HttpRequest request)
@@ -156,11 +156,15 @@ internal sealed class FakeMcias : IAsyncDisposable
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)
             || !_tokens.TryGetValue(authorization["Bearer ".Length..], out var issued))
         {
-            return Results.Json(new { error = "unauthorized" }, statusCode: 401);
+            return Json(new JsonObject { ["error"] = "unauthorized" }, 401);
         }
         issued.Revoked = true;
         return Results.NoContent();
     }
+
+    /// <summary>A JSON body without reflection (the server's tests run with reflection-based JSON off).</summary>
+    private static IResult Json(JsonObject body, int status = 200) =>
+        Results.Text(body.ToJsonString(), "application/json", statusCode: status);
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

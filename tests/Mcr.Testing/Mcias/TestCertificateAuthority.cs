@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Mcr.Infrastructure.Tests.Identity;
+namespace Mcr.Testing.Mcias;
 
 /// <summary>A throwaway CA and a server certificate for 127.0.0.1/localhost signed by it.</summary>
-internal sealed class TestCertificateAuthority : IDisposable
+public sealed class TestCertificateAuthority : IDisposable
 {
     private readonly X509Certificate2 _ca;
 
