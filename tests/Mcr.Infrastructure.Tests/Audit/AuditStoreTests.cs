@@ -55,6 +55,40 @@ public sealed class AuditStoreTests : IDisposable
         Assert.Equal(["carol"], (await _store.ListAsync(new AuditQuery { EventType = AuditEventTypes.ManifestPushed })).Items.Select(e => e.Event.ActorId));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(AuditWriter.RowsPerStatement - 1)]
+    [InlineData(AuditWriter.RowsPerStatement)]
+    [InlineData(AuditWriter.RowsPerStatement + 1)]
+    [InlineData((3 * AuditWriter.RowsPerStatement) + 7)]
+    public async Task WriteAsync_BatchOfAnySize_WritesEveryRowInOrder_WithEveryField(int count)
+    {
+        // A batch goes in multi-row statements and single rows: every row, in order, no field shifted.
+        var events = Enumerable.Range(0, count).Select(i => new AuditEvent(
+            _t0.AddSeconds(i),
+            i % 2 == 0 ? AuditEventTypes.ManifestPulled : AuditEventTypes.LoginFailed,
+            ActorId: i % 3 == 0 ? null : $"user{i}",
+            Repository: $"team/app{i}",
+            Digest: i % 5 == 0 ? null : $"sha256:{i:x64}",
+            ClientIp: $"10.0.{i / 250}.{i % 250}",
+            Details: i % 4 == 0 ? new Dictionary<string, string> { ["n"] = $"{i}" } : null)).ToArray();
+
+        await using (var writer = await _store.OpenWriterAsync())
+        {
+            await writer.WriteAsync(events);
+        }
+
+        var page = await _store.ListAsync(new AuditQuery { N = AuditQuery.MaxPageSize });
+        Assert.Equal(count, page.Total);
+        var stored = page.Items.Reverse().ToArray();
+        Assert.True(stored.Zip(stored.Skip(1)).All(pair => pair.First.Id < pair.Second.Id), "ids follow the batch's order");
+        foreach (var (expected, actual) in events.Zip(stored.Select(entry => entry.Event)))
+        {
+            Assert.Equal(expected with { Details = null }, actual with { Details = null });
+            Assert.Equal(expected.Details?.ToArray(), actual.Details?.ToArray());
+        }
+    }
+
     [Fact]
     public async Task ListAsync_NoFilters_AllNewestFirstWithTotal()
     {
