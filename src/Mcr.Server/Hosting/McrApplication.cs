@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mcr.Server.Hosting;
 
@@ -62,10 +63,10 @@ public static class McrApplication
         // caller; the framework's authorization middleware applies the policy, and
         // McrAuthorizationResultHandler answers a request without one. The policy names no scheme, and
         // there is none: the framework's authentication built a handler, a service and a ticket for
-        // every request (and its full AddAuthentication loads Data Protection's key ring).
+        // every request.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, McrAuthorizationResultHandler>();
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, McrAuthorizationResultHandler>());
         services.MakeAuthorizationServicesSingletons();
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>

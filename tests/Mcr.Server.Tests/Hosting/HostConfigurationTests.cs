@@ -1,3 +1,4 @@
+using Mcr.Server.Auth;
 using Mcr.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -65,6 +66,7 @@ public sealed class HostConfigurationTests(ITestOutputHelper output)
 
         Assert.Null(server.Services.GetService<IAuthenticationSchemeProvider>());
         Assert.Null(server.Services.GetService<IAuthenticationService>());
+        Assert.IsType<McrAuthorizationResultHandler>(server.Services.GetRequiredService<IAuthorizationMiddlewareResultHandler>());
     }
 
     [Theory]
