@@ -6,9 +6,9 @@ namespace Mcr.Server.Auth;
 /// <summary>
 /// The framework registers its authorization services as transient, so the authorization middleware has a
 /// policy evaluator, an authorization service and its helpers built for every request; under Native AOT
-/// the container builds each by reflection (3–4 % of the server's CPU on a manifest GET). None of them
-/// holds state (the middleware itself keeps its policy provider for the life of the process), so each
-/// becomes one instance for the process, of whatever implementation the framework registered.
+/// the container builds each by reflection (about 3 % of the server's CPU on a manifest GET). None of
+/// them holds state (the middleware itself keeps its policy provider for the life of the process), so
+/// each becomes one instance for the process, of whatever implementation the framework registered.
 /// </summary>
 internal static class AuthServiceLifetimes
 {
