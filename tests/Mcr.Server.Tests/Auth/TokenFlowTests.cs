@@ -174,6 +174,9 @@ public sealed class TokenFlowTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("Bearer not-a-token")]
     [InlineData("Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")]
     [InlineData("Digest foo")]
+    [InlineData("Bearer ")]
+    [InlineData("Basic !!!not-base64")]
+    [InlineData("Basic bm8tY29sb24=")] // "no-colon"
     public async Task V2_WithInvalidAuthorization_Is401WithChallenge(string header)
     {
         using var client = _server.CreateClient();
@@ -182,6 +185,25 @@ public sealed class TokenFlowTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        await AssertOciErrorAsync(response, "UNAUTHORIZED");
+        Assert.Equal("invalid credentials", await OciErrorMessageAsync(response));
+    }
+
+    [Theory]
+    [InlineData(null, "authentication required")]
+    [InlineData("Bearer not-a-token", "invalid credentials")]
+    public async Task V1_WithoutValidCredentials_Is401WithTheAdminErrorBody(string? header, string error)
+    {
+        using var client = _server.CreateClient();
+        if (header is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
+        }
+        using var response = await client.GetAsync("/v1/repositories");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(error, body.RootElement.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -223,6 +245,12 @@ public sealed class TokenFlowTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
+    }
+
+    private static async Task<string?> OciErrorMessageAsync(HttpResponseMessage response)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("errors")[0].GetProperty("message").GetString();
     }
 
     private static async Task AssertOciErrorAsync(HttpResponseMessage response, string code)
