@@ -1,5 +1,6 @@
 using Mcr.Infrastructure.Audit;
 using Mcr.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Mcr.Infrastructure.Tests.Audit;
 
@@ -57,13 +58,11 @@ public sealed class AuditStoreTests : IDisposable
 
     [Theory]
     [InlineData(1)]
-    [InlineData(AuditWriter.RowsPerStatement - 1)]
-    [InlineData(AuditWriter.RowsPerStatement)]
-    [InlineData(AuditWriter.RowsPerStatement + 1)]
-    [InlineData((3 * AuditWriter.RowsPerStatement) + 7)]
+    [InlineData(2)]
+    [InlineData(AuditQueue.DefaultBatchSize + 1)]
     public async Task WriteAsync_BatchOfAnySize_WritesEveryRowInOrder_WithEveryField(int count)
     {
-        // A batch goes in multi-row statements and single rows: every row, in order, no field shifted.
+        // One statement, its values bound by position, stepped once per row: every row, in order, no field shifted.
         var events = Enumerable.Range(0, count).Select(i => new AuditEvent(
             _t0.AddSeconds(i),
             i % 2 == 0 ? AuditEventTypes.ManifestPulled : AuditEventTypes.LoginFailed,
@@ -78,14 +77,56 @@ public sealed class AuditStoreTests : IDisposable
             await writer.WriteAsync(events);
         }
 
+        await AssertStoredAsync(events);
+    }
+
+    [Fact]
+    public async Task WriteAsync_EdgeValues_StoredExactly()
+    {
+        // Empty text stays empty (not NULL), times keep their 100 ns ticks, and text longer than the
+        // writer's first encoding buffer, non-ASCII included, arrives whole.
+        var longActor = string.Concat(Enumerable.Repeat("ünïcødé-😀", 200));
+        AuditEvent[] events =
+        [
+            new(_t0.AddTicks(1), AuditEventTypes.ManifestPulled, ActorId: "", Repository: "", Digest: "", ClientIp: "",
+                Details: new Dictionary<string, string>()),
+            new(_t0.AddTicks(9_999_999), AuditEventTypes.LoginFailed, ActorId: longActor, ClientIp: "::1",
+                Details: new Dictionary<string, string> { ["reason"] = "mot de passe erroné \"😀\"", [""] = "" }),
+            new(_t0.AddSeconds(1), AuditEventTypes.LoginOk, ActorId: "short"),
+        ];
+
+        await _store.InsertAsync(events);
+
+        await AssertStoredAsync(events);
+    }
+
+    [Fact]
+    public async Task WriteAsync_RowFails_RollsBackTheBatch_AndTheWriterWritesTheNext()
+    {
+        // event_type is NOT NULL: the second row fails, the first is not kept, and the statement the
+        // writer keeps is still usable for the next batch.
+        await using var writer = await _store.OpenWriterAsync();
+        AuditEvent good = new(_t0, AuditEventTypes.LoginOk, ActorId: "alice");
+        AuditEvent bad = new(_t0.AddMinutes(1), EventType: null!, ActorId: "bob");
+
+        var failure = await Assert.ThrowsAsync<SqliteException>(() => writer.WriteAsync([good, bad]));
+        Assert.Equal(19, failure.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(0, (await _store.ListAsync(new AuditQuery())).Total);
+
+        await writer.WriteAsync([good]);
+        await AssertStoredAsync([good]);
+    }
+
+    /// <summary>The log holds exactly <paramref name="events"/>, ids in their order, every field equal.</summary>
+    private async Task AssertStoredAsync(IReadOnlyList<AuditEvent> events)
+    {
         var page = await _store.ListAsync(new AuditQuery { N = AuditQuery.MaxPageSize });
-        Assert.Equal(count, page.Total);
-        var stored = page.Items.Reverse().ToArray();
-        Assert.True(stored.Zip(stored.Skip(1)).All(pair => pair.First.Id < pair.Second.Id), "ids follow the batch's order");
+        Assert.Equal(events.Count, page.Total);
+        var stored = page.Items.OrderBy(entry => entry.Id).ToArray();
         foreach (var (expected, actual) in events.Zip(stored.Select(entry => entry.Event)))
         {
             Assert.Equal(expected with { Details = null }, actual with { Details = null });
-            Assert.Equal(expected.Details?.ToArray(), actual.Details?.ToArray());
+            Assert.Equal(expected.Details?.OrderBy(pair => pair.Key), actual.Details?.OrderBy(pair => pair.Key));
         }
     }
 
