@@ -7,6 +7,7 @@ using Mcr.Server.Errors;
 using Mcr.Server.Health;
 using Mcr.Server.Oci;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -60,14 +61,16 @@ public static class McrApplication
 
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
         // with AllowAnonymous (the short list is enforced by a test). McrAuthenticationMiddleware sets the
-        // caller; the framework's authorization middleware applies the policy, and
-        // McrAuthorizationResultHandler answers a request without one. The policy names no scheme, and
+        // caller; the framework's authorization middleware applies the policy (McrPolicyEvaluator decides the
+        // fallback policy itself), and McrAuthorizationResultHandler answers a request without one. The policy names no scheme, and
         // there is none: the framework's authentication built a handler, a service and a ticket for
         // every request.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, McrAuthorizationResultHandler>());
         services.MakeAuthorizationServicesSingletons();
+        services.AddSingleton<PolicyEvaluator>(); // the framework's, for any policy but the fallback
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, McrPolicyEvaluator>());
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {

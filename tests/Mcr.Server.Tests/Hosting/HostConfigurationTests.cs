@@ -69,6 +69,21 @@ public sealed class HostConfigurationTests(ITestOutputHelper output)
         Assert.IsType<McrAuthorizationResultHandler>(server.Services.GetRequiredService<IAuthorizationMiddlewareResultHandler>());
     }
 
+    [Fact]
+    public async Task Server_FallbackPolicy_IsDecidedByMcrsEvaluator_AndNoHandlerIsSkipped()
+    {
+        // McrPolicyEvaluator decides the fallback policy without running the registered authorization
+        // handlers. That is exact only while the framework's pass-through handler is the one registered:
+        // a handler added later must make this test fail, so whoever adds it sees the shortcut.
+        await using var server = await McrTestServer.StartAsync();
+
+        Assert.IsType<McrPolicyEvaluator>(server.Services.GetRequiredService<IPolicyEvaluator>());
+        var handler = Assert.Single(server.Services.GetServices<IAuthorizationHandler>());
+        Assert.IsType<PassThroughAuthorizationHandler>(handler);
+        var fallback = await server.Services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
+        Assert.True(McrPolicyEvaluator.OnlyRequiresAuthenticatedCaller(fallback!));
+    }
+
     [Theory]
     [InlineData(typeof(IPolicyEvaluator))]
     [InlineData(typeof(IAuthorizationService))]
