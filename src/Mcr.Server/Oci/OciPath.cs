@@ -39,25 +39,23 @@ public sealed record OciPath(OciRouteKind Kind, string Name, string Reference)
         {
             return false;
         }
-        var reference = rest[(lastSlash + 1)..];
-        var prefix = rest[..lastSlash];
-        if (prefix.EndsWith("/blobs/uploads", StringComparison.Ordinal))
+        // the part before the reference stays a span: only the name and the reference become strings
+        var prefix = rest.AsSpan(0, lastSlash);
+        var kind = prefix.EndsWith("/blobs/uploads", StringComparison.Ordinal) ? OciRouteKind.Upload
+            : prefix.EndsWith("/manifests", StringComparison.Ordinal) ? OciRouteKind.Manifest
+            : prefix.EndsWith("/blobs", StringComparison.Ordinal) ? OciRouteKind.Blob
+            : prefix.EndsWith("/referrers", StringComparison.Ordinal) ? OciRouteKind.Referrers
+            : (OciRouteKind?)null;
+        if (kind is not { } found)
         {
-            return Make(OciRouteKind.Upload, prefix[..^"/blobs/uploads".Length], reference, out path);
+            return false;
         }
-        if (prefix.EndsWith("/manifests", StringComparison.Ordinal))
+        var keyword = prefix.LastIndexOf('/');
+        if (found == OciRouteKind.Upload)
         {
-            return Make(OciRouteKind.Manifest, prefix[..^"/manifests".Length], reference, out path);
+            keyword = prefix[..keyword].LastIndexOf('/'); // "/blobs/uploads" is two segments
         }
-        if (prefix.EndsWith("/blobs", StringComparison.Ordinal))
-        {
-            return Make(OciRouteKind.Blob, prefix[..^"/blobs".Length], reference, out path);
-        }
-        if (prefix.EndsWith("/referrers", StringComparison.Ordinal))
-        {
-            return Make(OciRouteKind.Referrers, prefix[..^"/referrers".Length], reference, out path);
-        }
-        return false;
+        return Make(found, rest[..keyword], rest[(lastSlash + 1)..], out path);
     }
 
     private static bool Make(OciRouteKind kind, string name, string reference, out OciPath? path)
