@@ -4,14 +4,18 @@ namespace Mcr.Server.Oci;
 
 /// <summary>
 /// Route constraint <c>{**path:oci(kind)}</c>: matches when the catch-all parses (see <see cref="OciPath"/>)
-/// as the given kind. Every repository-scoped route is such a catch-all, so routing asks each of them
-/// about the same path: it is parsed once per request, kept as a request feature, and the other
-/// candidates, <see cref="OciRequest"/> and <see cref="OciRequestFilter"/> reuse it
-/// (<see cref="PathOf"/>). A feature rather than <c>HttpContext.Items</c>, whose dictionary and
-/// feature were a tenth of what a manifest GET allocated.
+/// as the given kind. The parse is kept in <c>HttpContext.Items</c> for <see cref="OciRequest"/>.
+/// Every repository-scoped route is such a catch-all, so routing asks each of them about the same path:
+/// it is parsed once per request and the other candidates reuse the result. (A request feature instead
+/// of <c>Items</c> was tried: the authorization middleware writes to <c>Items</c> on every request
+/// anyway, so it allocated no less.)
 /// </summary>
 internal sealed class OciPathConstraint(string kind) : IRouteConstraint
 {
+    internal const string ItemKey = "mcr.oci.path";
+
+    private const string ParsedKey = "mcr.oci.parsed";
+
     private readonly OciRouteKind _kind = Enum.Parse<OciRouteKind>(kind, ignoreCase: true);
 
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
@@ -20,26 +24,31 @@ internal sealed class OciPathConstraint(string kind) : IRouteConstraint
         {
             return false;
         }
-        return Parse(httpContext, rest) is { } path && path.Kind == _kind;
+        if (Parse(httpContext, rest) is not { } path || path.Kind != _kind)
+        {
+            return false;
+        }
+        if (httpContext is not null)
+        {
+            httpContext.Items[ItemKey] = path;
+        }
+        return true;
     }
-
-    /// <summary>
-    /// The repository-scoped path routing parsed for this request; null when it was not one. On an
-    /// endpoint behind this constraint, the path of the endpoint's own kind.
-    /// </summary>
-    public static OciPath? PathOf(HttpContext context) => context.Features.Get<ParsedPath>()?.Path;
 
     private static OciPath? Parse(HttpContext? httpContext, string rest)
     {
-        if (httpContext?.Features.Get<ParsedPath>() is { } earlier && earlier.Rest == rest)
+        if (httpContext?.Items[ParsedKey] is Parsed earlier && earlier.Rest == rest)
         {
             return earlier.Path;
         }
         var path = OciPath.TryParse(rest, out var parsed) ? parsed : null;
-        httpContext?.Features.Set(new ParsedPath(rest, path));
+        if (httpContext is not null)
+        {
+            httpContext.Items[ParsedKey] = new Parsed(rest, path);
+        }
         return path;
     }
 
     /// <summary>A path as routing saw it and what it parsed to (null: not a repository-scoped path).</summary>
-    private sealed record ParsedPath(string Rest, OciPath? Path);
+    private sealed record Parsed(string Rest, OciPath? Path);
 }

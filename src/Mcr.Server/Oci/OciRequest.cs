@@ -14,7 +14,7 @@ public sealed record OciRequest(string Repository, string Reference, Principal P
 {
     public static ValueTask<OciRequest?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
-        var path = OciPathConstraint.PathOf(context)
+        var path = context.Items[OciPathConstraint.ItemKey] as OciPath
             ?? throw new InvalidOperationException("OciRequest used on a route without the oci constraint");
         return ValueTask.FromResult<OciRequest?>(new OciRequest(path.Name, path.Reference, context.GetPrincipal()));
     }

@@ -25,7 +25,7 @@ internal static class OciRequestFilter
     private static ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, PolicyGate gate, string action)
     {
         var http = context.HttpContext;
-        var path = OciPathConstraint.PathOf(http)
+        var path = http.Items[OciPathConstraint.ItemKey] as OciPath
             ?? throw new InvalidOperationException("RequiresAction on a route without the oci constraint");
         if (!RepositoryName.IsValid(path.Name))
         {

@@ -21,7 +21,7 @@ public sealed class OciPathConstraintTests
         var matches = kinds.Where(k => new OciPathConstraint(k).Match(http, null, "path", new RouteValueDictionary { ["path"] = new string(rest) }, RouteDirection.IncomingRequest)).ToList();
 
         Assert.Equal([kind], matches);
-        var path = Assert.IsType<OciPath>(OciPathConstraint.PathOf(http));
+        var path = Assert.IsType<OciPath>(http.Items[OciPathConstraint.ItemKey]);
         Assert.Equal((name, reference), (path.Name, path.Reference));
     }
 
@@ -34,7 +34,7 @@ public sealed class OciPathConstraintTests
         Assert.True(manifest.Match(http, null, "path", new RouteValueDictionary { ["path"] = "x/manifests/a" }, RouteDirection.IncomingRequest));
         Assert.False(manifest.Match(http, null, "path", new RouteValueDictionary { ["path"] = "x/blobs/a" }, RouteDirection.IncomingRequest));
         Assert.True(manifest.Match(http, null, "path", new RouteValueDictionary { ["path"] = "y/manifests/b" }, RouteDirection.IncomingRequest));
-        Assert.Equal("y", Assert.IsType<OciPath>(OciPathConstraint.PathOf(http)).Name);
+        Assert.Equal("y", Assert.IsType<OciPath>(http.Items[OciPathConstraint.ItemKey]).Name);
     }
 
     [Theory]
@@ -47,6 +47,6 @@ public sealed class OciPathConstraintTests
 
         Assert.False(new OciPathConstraint("manifest").Match(http, null, "path", new RouteValueDictionary { ["path"] = rest }, RouteDirection.IncomingRequest));
         Assert.False(new OciPathConstraint("blob").Match(http, null, "path", new RouteValueDictionary { ["path"] = rest }, RouteDirection.IncomingRequest));
-        Assert.Null(OciPathConstraint.PathOf(http));
+        Assert.False(http.Items.ContainsKey(OciPathConstraint.ItemKey));
     }
 }
