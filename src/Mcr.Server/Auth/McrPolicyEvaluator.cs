@@ -16,10 +16,10 @@ namespace Mcr.Server.Auth;
 /// authentication result, sets them as request features, builds a handler context and a set of pending
 /// requirements, and runs every registered handler over them, each step behind a task: more than a quarter
 /// of what a manifest GET allocated, for the answer to "is the caller authenticated?".</para>
-/// <para>The check is the one the framework's handler makes for
-/// <see cref="DenyAnonymousAuthorizationRequirement"/>: at least one authenticated identity. The other
-/// handlers the framework runs (only its pass-through handler is registered, which a test keeps true)
-/// evaluate requirements that are their own handlers; the fallback policy has none.</para>
+/// <para>The framework answers this policy through its pass-through handler, which calls the
+/// requirement's own check (<see cref="DenyAnonymousAuthorizationRequirement"/> is its own handler): at
+/// least one authenticated identity. This evaluator makes that check directly. Any other registered
+/// handler would also run on the framework's path; none is, and a test keeps it so.</para>
 /// </remarks>
 internal sealed class McrPolicyEvaluator(PolicyEvaluator framework) : IPolicyEvaluator
 {

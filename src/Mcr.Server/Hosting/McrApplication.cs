@@ -61,10 +61,10 @@ public static class McrApplication
 
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
         // with AllowAnonymous (the short list is enforced by a test). McrAuthenticationMiddleware sets the
-        // caller; the framework's authorization middleware applies the policy (McrPolicyEvaluator decides the
-        // fallback policy itself), and McrAuthorizationResultHandler answers a request without one. The policy names no scheme, and
-        // there is none: the framework's authentication built a handler, a service and a ticket for
-        // every request.
+        // caller; the framework's authorization middleware applies the policy (McrPolicyEvaluator decides
+        // the fallback policy itself), and McrAuthorizationResultHandler answers a request without one.
+        // The policy names no scheme, and there is none: the framework's authentication built a handler,
+        // a service and a ticket for every request.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, McrAuthorizationResultHandler>());
