@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace Mcr.Server.Auth;
 
@@ -9,6 +8,8 @@ namespace Mcr.Server.Auth;
 /// the container builds each by reflection (about 3 % of the server's CPU on a manifest GET). None of
 /// them holds state (the middleware itself keeps its policy provider for the life of the process), so
 /// each becomes one instance for the process, of whatever implementation the framework registered.
+/// (The policy evaluator and the result handler are not in the list: MCR registers its own of each,
+/// as singletons.)
 /// </summary>
 internal static class AuthServiceLifetimes
 {
@@ -20,8 +21,6 @@ internal static class AuthServiceLifetimes
         typeof(IAuthorizationEvaluator),
         typeof(IAuthorizationHandlerContextFactory),
         typeof(IAuthorizationHandler),
-        typeof(IPolicyEvaluator),
-        typeof(IAuthorizationMiddlewareResultHandler),
     ];
 
     /// <summary>Call after the framework's authorization services are added.</summary>
