@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Mcr.Server.Oci;
 
 /// <summary>
@@ -20,6 +22,9 @@ internal static class OciRoutes
     /// <summary>Anything else under /v2: authenticated, then 404.</summary>
     public const string Unmatched = "/v2/{**path}";
 
-    public static void AddOciRouting(this IServiceCollection services) =>
+    public static void AddOciRouting(this IServiceCollection services)
+    {
         services.Configure<RouteOptions>(options => options.SetParameterPolicy<OciPathConstraint>(ConstraintName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, OciPathMatcherPolicy>());
+    }
 }
