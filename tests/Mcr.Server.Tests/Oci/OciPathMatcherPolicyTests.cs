@@ -12,10 +12,10 @@ namespace Mcr.Server.Tests.Oci;
 /// </summary>
 public sealed class OciPathMatcherPolicyTests
 {
-    private static readonly RouteEndpoint Manifest = Route(OciRoutes.Manifest);
-    private static readonly RouteEndpoint Blob = Route(OciRoutes.Blob);
-    private static readonly RouteEndpoint TagsList = Route(OciRoutes.TagsList);
-    private static readonly RouteEndpoint Unmatched = Route(OciRoutes.Unmatched);
+    private static readonly RouteEndpoint _manifest = Route(OciRoutes.Manifest);
+    private static readonly RouteEndpoint _blob = Route(OciRoutes.Blob);
+    private static readonly RouteEndpoint _tagsList = Route(OciRoutes.TagsList);
+    private static readonly RouteEndpoint _unmatched = Route(OciRoutes.Unmatched);
 
     [Theory]
     [InlineData(OciRoutes.Manifest, OciRouteKind.Manifest)]
@@ -35,20 +35,20 @@ public sealed class OciPathMatcherPolicyTests
     {
         var policy = new OciPathMatcherPolicy();
 
-        Assert.True(policy.AppliesToEndpoints([Unmatched, Manifest]));
-        Assert.False(policy.AppliesToEndpoints([Unmatched, Route(OciRoutes.Catalog)]));
+        Assert.True(policy.AppliesToEndpoints([_unmatched, _manifest]));
+        Assert.False(policy.AppliesToEndpoints([_unmatched, Route(OciRoutes.Catalog)]));
     }
 
     [Fact]
     public void GetEdges_EachKindKeepsItsRoutesAndTheRoutesWithoutAKind()
     {
-        var edges = new OciPathMatcherPolicy().GetEdges([Blob, Manifest, TagsList, Unmatched]);
+        var edges = new OciPathMatcherPolicy().GetEdges([_blob, _manifest, _tagsList, _unmatched]);
 
         Assert.Equal(4, edges.Count);
-        Assert.Equal([Unmatched], edges.Single(e => e.State is not OciRouteKind).Endpoints);
-        Assert.Equal([Manifest, Unmatched], edges.Single(e => OciRouteKind.Manifest.Equals(e.State)).Endpoints);
-        Assert.Equal([Blob, Unmatched], edges.Single(e => OciRouteKind.Blob.Equals(e.State)).Endpoints);
-        Assert.Equal([TagsList, Unmatched], edges.Single(e => OciRouteKind.TagsList.Equals(e.State)).Endpoints);
+        Assert.Equal([_unmatched], edges.Single(e => e.State is not OciRouteKind).Endpoints);
+        Assert.Equal([_manifest, _unmatched], edges.Single(e => OciRouteKind.Manifest.Equals(e.State)).Endpoints);
+        Assert.Equal([_blob, _unmatched], edges.Single(e => OciRouteKind.Blob.Equals(e.State)).Endpoints);
+        Assert.Equal([_tagsList, _unmatched], edges.Single(e => OciRouteKind.TagsList.Equals(e.State)).Endpoints);
     }
 
     [Theory]
