@@ -6,10 +6,10 @@ namespace Mcr.Server.Oci;
 /// <summary>
 /// Route constraint <c>{**path:oci(kind)}</c>: matches when the catch-all parses (see <see cref="OciPath"/>)
 /// as the given kind. The parse is kept in <c>HttpContext.Items</c> for <see cref="OciRequest"/>.
-/// Every repository-scoped route is such a catch-all; <see cref="OciPathMatcherPolicy"/> leaves routing only
-/// the routes of the path's kind, and the path is parsed once per request (by whichever asks first). (A request feature instead
-/// of <c>Items</c> was tried: the authorization middleware writes to <c>Items</c> on every request
-/// anyway, so it allocated no less.)
+/// Every repository-scoped route is such a catch-all; <see cref="OciPathMatcherPolicy"/> leaves routing
+/// only the routes of the path's kind, and the path is parsed once per request (by whichever asks
+/// first). (A request feature instead of <c>Items</c> was tried: the authorization middleware writes
+/// to <c>Items</c> on every request anyway, so it allocated no less.)
 /// </summary>
 internal sealed class OciPathConstraint(string kind) : IRouteConstraint
 {
