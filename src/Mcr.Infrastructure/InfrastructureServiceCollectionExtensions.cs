@@ -4,6 +4,7 @@ using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Database;
 using Mcr.Infrastructure.Gc;
 using Mcr.Infrastructure.Identity;
+using Mcr.Infrastructure.Observability;
 using Mcr.Infrastructure.Policy;
 using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Storage;
@@ -24,6 +25,8 @@ public static class InfrastructureServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<RegistryMetrics>();
         services.TryAddSingleton(_ =>
         {
             var database = new SqliteDatabase(options.Database.Path);
@@ -32,7 +35,7 @@ public static class InfrastructureServiceCollectionExtensions
         });
         services.TryAddSingleton<IBlobStore>(sp => new FileSystemBlobStore(
             options.Storage.LayersPath, options.Storage.UploadsPath,
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<FileSystemBlobStore>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<FileSystemBlobStore>>(), sp.GetService<RegistryMetrics>()));
         services.AddMcrRegistryStores();
         services.AddMcrIdentity(options, DataDirectoryOf(options));
 
@@ -79,7 +82,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<GcRunStore>();
         services.TryAddSingleton(sp => new GcCoordinator(
             sp.GetRequiredService<GarbageCollector>(), sp.GetRequiredService<GcReconciler>(), sp.GetRequiredService<GcRunStore>(),
-            sp.GetRequiredService<IAuditSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GcCoordinator>>()));
+            sp.GetRequiredService<IAuditSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<GcCoordinator>>(),
+            sp.GetService<RegistryMetrics>()));
         return services;
     }
 

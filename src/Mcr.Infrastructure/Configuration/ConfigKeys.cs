@@ -78,6 +78,8 @@ internal static class ConfigKeys
 
         Text("log", "level", false, "One of trace, debug, info, warn, error.",
             o => o.Log.Level, (o, v) => o.Log.Level = v),
+        Text("log", "format", false, "json (one object per line, with the request id) or text (one readable line).",
+            o => o.Log.Format, (o, v) => o.Log.Format = v),
     ];
 
     private static readonly Dictionary<string, ConfigKey> _byFullName =

@@ -9,6 +9,7 @@ namespace Mcr.Infrastructure.Configuration;
 internal static class ConfigValidator
 {
     private static readonly string[] _logLevels = ["trace", "debug", "info", "warn", "error"];
+    private static readonly string[] _logFormats = ["json", "text"];
 
     /// <summary>Makes every non-empty path absolute, relative to <paramref name="baseDirectory"/>.</summary>
     public static void ResolvePaths(McrOptions options, string baseDirectory)
@@ -99,6 +100,11 @@ internal static class ConfigValidator
         if (!_logLevels.Contains(options.Log.Level, StringComparer.Ordinal))
         {
             errors.Add($"log.level must be one of {string.Join(", ", _logLevels)}, not \"{options.Log.Level}\"");
+        }
+
+        if (!_logFormats.Contains(options.Log.Format, StringComparer.Ordinal))
+        {
+            errors.Add($"log.format must be one of {string.Join(", ", _logFormats)}, not \"{options.Log.Format}\"");
         }
 
         return errors;

@@ -79,4 +79,7 @@ public sealed class WebOptions
 public sealed class LogOptions
 {
     public string Level { get; set; } = "info";
+
+    /// <summary><c>json</c> (one object per line, SPEC §16) or <c>text</c> (one readable line).</summary>
+    public string Format { get; set; } = "json";
 }

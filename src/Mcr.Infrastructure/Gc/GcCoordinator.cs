@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mcr.Infrastructure.Audit;
+using Mcr.Infrastructure.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,13 +21,15 @@ public sealed class GcCoordinator : IAsyncDisposable, IDisposable
     private readonly IAuditSink _audit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RegistryMetrics? _metrics;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _sync = new();
     private ActiveRun? _current;
     private GcRunRecord? _last;
     private bool _lastLoaded;
 
-    public GcCoordinator(GarbageCollector collector, GcReconciler reconciler, GcRunStore runs, IAuditSink audit, TimeProvider time, ILogger<GcCoordinator>? logger = null)
+    public GcCoordinator(GarbageCollector collector, GcReconciler reconciler, GcRunStore runs, IAuditSink audit, TimeProvider time, ILogger<GcCoordinator>? logger = null,
+        RegistryMetrics? metrics = null)
     {
         _collector = collector;
         _reconciler = reconciler;
@@ -34,6 +37,7 @@ public sealed class GcCoordinator : IAsyncDisposable, IDisposable
         _audit = audit;
         _time = time;
         _logger = logger ?? NullLogger<GcCoordinator>.Instance;
+        _metrics = metrics;
     }
 
     /// <summary>Starts a run in the background and returns at once, or reports the run already in progress.</summary>
@@ -179,6 +183,7 @@ public sealed class GcCoordinator : IAsyncDisposable, IDisposable
             GcLog.RunFailed(_logger, run.Id, kind, e);
         }
         Audit(AuditEventTypes.GcCompleted, request, CompletedDetails(finished, report));
+        _metrics?.GcFinished(kind, finished.CompletedAt.Value - run.StartedAt, error is null, finished.BytesFreed, finished.BlobsRemoved);
         lock (_sync)
         {
             _last = finished;

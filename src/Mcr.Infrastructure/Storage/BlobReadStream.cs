@@ -1,3 +1,4 @@
+using Mcr.Infrastructure.Observability;
 using Microsoft.Win32.SafeHandles;
 
 namespace Mcr.Infrastructure.Storage;
@@ -19,20 +20,23 @@ internal sealed class BlobReadStream : Stream
 {
     private readonly SafeFileHandle _file;
     private readonly long _length;
+    private readonly RegistryMetrics? _metrics;
     private Func<bool>? _chooseDirect;
     private bool _direct;
     private long _position;
+    private long _served;
 
     private Window? _current;
     private Window? _ahead;
     private Task<int>? _aheadRead;
     private bool _disposed;
 
-    private BlobReadStream(SafeFileHandle file, long length, Func<bool> chooseDirect)
+    private BlobReadStream(SafeFileHandle file, long length, Func<bool> chooseDirect, RegistryMetrics? metrics)
     {
         _file = file;
         _length = length;
         _chooseDirect = chooseDirect;
+        _metrics = metrics;
     }
 
     /// <summary>Opens <paramref name="path"/>; a GC may delete the file while the download still streams it.</summary>
@@ -40,13 +44,14 @@ internal sealed class BlobReadStream : Stream
     /// Asked once, when the first byte is read (so a HEAD, which reads none, never asks): true to read around
     /// the page cache where the filesystem allows it.
     /// </param>
+    /// <param name="metrics">Counts the bytes the reader took as blob bytes sent, once, when the stream is disposed.</param>
     /// <exception cref="FileNotFoundException">No such blob.</exception>
-    public static BlobReadStream Open(string path, Func<bool> chooseDirect)
+    public static BlobReadStream Open(string path, Func<bool> chooseDirect, RegistryMetrics? metrics = null)
     {
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
-            return new BlobReadStream(file, RandomAccess.GetLength(file), chooseDirect);
+            return new BlobReadStream(file, RandomAccess.GetLength(file), chooseDirect, metrics);
         }
         catch
         {
@@ -55,7 +60,7 @@ internal sealed class BlobReadStream : Stream
         }
     }
 
-    /// <inheritdoc cref="Open(string, Func{bool})"/>
+    /// <inheritdoc cref="Open(string, Func{bool}, RegistryMetrics)"/>
     public static BlobReadStream Open(string path, bool direct) => Open(path, () => direct);
 
     /// <summary>True while reads bypass the page cache (tests); false until the first read.</summary>
@@ -135,6 +140,7 @@ internal sealed class BlobReadStream : Stream
             return;
         }
         _disposed = true;
+        _metrics?.BlobSent(_served);
         _current?.Buffer.Dispose();
         if (_aheadRead is { IsCompleted: false } pending && _ahead is { } ahead)
         {
@@ -172,6 +178,7 @@ internal sealed class BlobReadStream : Stream
         copied = Math.Min(destination.Length, window.Filled - from);
         window.Buffer.Memory.Span.Slice(from, copied).CopyTo(destination);
         _position += copied;
+        _served += copied;
         return true;
     }
 

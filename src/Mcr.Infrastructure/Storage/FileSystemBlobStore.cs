@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using System.Runtime.CompilerServices;
 using Mcr.Core.Digests;
+using Mcr.Infrastructure.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +26,7 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     private readonly ConcurrentDictionary<Guid, UploadState> _uploads = new();
     private readonly RecentReads _recentReads;
+    private readonly RegistryMetrics? _metrics;
     private bool _loggedNoDirectoryFsync;
     private bool _loggedNoDirectIo;
 
@@ -32,7 +34,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         string layersPath,
         string uploadsPath,
         TimeProvider? timeProvider = null,
-        ILogger<FileSystemBlobStore>? logger = null)
+        ILogger<FileSystemBlobStore>? logger = null,
+        RegistryMetrics? metrics = null)
     {
         Paths = new BlobPaths(layersPath, uploadsPath);
         Directory.CreateDirectory(Paths.LayersRoot);
@@ -40,6 +43,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         Time = timeProvider ?? TimeProvider.System;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         _recentReads = new RecentReads(Time);
+        _metrics = metrics;
     }
 
     /// <summary>Absolute layers directory.</summary>
@@ -68,7 +72,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             // Read once: around the page cache; read again soon: through it, so the next ones hit memory.
             // Decided at the first byte read, so the HEAD a client sends before its GET does not count.
-            stream = BlobReadStream.Open(path, () => !_recentReads.Record(digest));
+            stream = BlobReadStream.Open(path, () => !_recentReads.Record(digest), _metrics);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,4 +1,5 @@
 using Mcr.Core.Errors;
+using Mcr.Server.Observability;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Mcr.Server.Errors;
@@ -45,6 +46,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
     private static Task WriteAsync(HttpContext context, OciErrorCode code, string message, object? detail, int status)
     {
         context.Response.Clear();
+        RequestIdMiddleware.SetHeader(context.Response, context.TraceIdentifier);
         if (context.Request.Path.StartsWithSegments("/v2"))
         {
             return OciErrorResult.WriteAsync(context.Response, code, message, detail, status);

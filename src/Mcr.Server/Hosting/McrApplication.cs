@@ -5,6 +5,7 @@ using Mcr.Server.Admin;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
 using Mcr.Server.Health;
+using Mcr.Server.Observability;
 using Mcr.Server.Oci;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -58,6 +59,7 @@ public static class McrApplication
         services.AddSingleton<AuthChallenge>();
         services.AddSingleton<PolicyGate>();
         services.AddOciRouting();
+        services.AddMcrMetrics();
 
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
         // with AllowAnonymous (the short list is enforced by a test). McrAuthenticationMiddleware sets the
@@ -100,6 +102,7 @@ public static class McrApplication
         {
             app.UseForwardedHeaders();
         }
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.Use((context, next) =>
         {
@@ -116,6 +119,7 @@ public static class McrApplication
     private static void MapMcrEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();
         app.MapBaseEndpoints();

@@ -1,8 +1,13 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Mcr.Infrastructure.Configuration;
 
 namespace Mcr.Server.Hosting;
 
-/// <summary>Console logging at <c>log.level</c>; framework chatter kept at warning.</summary>
+/// <summary>
+/// Console logging at <c>log.level</c> in <c>log.format</c>, each line with the request id of the request
+/// it was written for (<see cref="Observability.RequestIdMiddleware"/>); framework chatter kept at warning.
+/// </summary>
 internal static class McrLogging
 {
     public static void Configure(ILoggingBuilder logging, LogOptions options)
@@ -16,12 +21,27 @@ internal static class McrLogging
             _ => LogLevel.Information,
         };
         logging.ClearProviders();
-        logging.AddSimpleConsole(console =>
+        if (options.Format == "text")
         {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            console.UseUtcTimestamp = true;
-        });
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.IncludeScopes = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddJsonConsole(console =>
+            {
+                console.IncludeScopes = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                console.UseUtcTimestamp = true;
+                // A log line is not HTML: keep "+", "<" and non-ASCII readable instead of \u-escaped.
+                console.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

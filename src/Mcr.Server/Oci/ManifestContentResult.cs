@@ -1,3 +1,4 @@
+using Mcr.Infrastructure.Observability;
 using Mcr.Infrastructure.Registry;
 
 namespace Mcr.Server.Oci;
@@ -8,7 +9,7 @@ namespace Mcr.Server.Oci;
 /// <c>Docker-Content-Digest</c> and <c>ETag</c>. HEAD gets the same headers and no body. A matching
 /// <c>If-None-Match</c> gets 304. The bytes go straight to the response body: no copy, no serializer.
 /// </summary>
-internal sealed class ManifestContentResult(StoredManifest manifest, bool writeBody) : IResult
+internal sealed class ManifestContentResult(StoredManifest manifest, bool writeBody, RegistryMetrics metrics) : IResult
 {
     public const string DigestHeader = "Docker-Content-Digest";
 
@@ -26,7 +27,12 @@ internal sealed class ManifestContentResult(StoredManifest manifest, bool writeB
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = manifest.MediaType;
         response.ContentLength = manifest.Content.Length;
-        return writeBody ? response.Body.WriteAsync(manifest.Content, httpContext.RequestAborted).AsTask() : Task.CompletedTask;
+        if (!writeBody)
+        {
+            return Task.CompletedTask;
+        }
+        metrics.ManifestSent(manifest.Content.Length);
+        return response.Body.WriteAsync(manifest.Content, httpContext.RequestAborted).AsTask();
     }
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)

@@ -1,6 +1,7 @@
 using Mcr.Core.Errors;
 using Mcr.Core.Policy;
 using Mcr.Infrastructure.Audit;
+using Mcr.Infrastructure.Observability;
 using Mcr.Infrastructure.Registry;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
@@ -27,7 +28,8 @@ internal static class ManifestEndpoints
     /// GET/HEAD: the hot path. One store query, nothing written but the (queued, non-blocking) audit
     /// record of a GET; the stored bytes go to the wire unchanged.
     /// </summary>
-    private static async Task<IResult> GetAsync(HttpContext http, OciRequest request, IManifestStore store, IAuditSink audit, TimeProvider clock)
+    private static async Task<IResult> GetAsync(HttpContext http, OciRequest request, IManifestStore store, IAuditSink audit, TimeProvider clock,
+        RegistryMetrics metrics)
     {
         var reference = ManifestReference.Parse(request.Reference);
         if (!reference.IsValid)
@@ -47,7 +49,7 @@ internal static class ManifestEndpoints
             audit.Record(new AuditEvent(clock.GetUtcNow(), AuditEventTypes.ManifestPulled, request.Principal.Subject,
                 request.Repository, manifest.DigestText, http.ClientIp()));
         }
-        return new ManifestContentResult(manifest, writeBody: isGet);
+        return new ManifestContentResult(manifest, writeBody: isGet, metrics);
     }
 
     /// <summary>

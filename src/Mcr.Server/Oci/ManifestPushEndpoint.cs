@@ -3,6 +3,7 @@ using Mcr.Core.Errors;
 using Mcr.Core.Manifests;
 using Mcr.Core.Names;
 using Mcr.Infrastructure.Audit;
+using Mcr.Infrastructure.Observability;
 using Mcr.Infrastructure.Registry;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
@@ -22,7 +23,8 @@ internal static class ManifestPushEndpoint
     public const string SubjectHeader = "OCI-Subject";
     public const string TagHeader = "OCI-Tag";
 
-    public static async Task<IResult> PutAsync(HttpContext http, OciRequest request, IManifestStore store, IAuditSink audit, TimeProvider clock)
+    public static async Task<IResult> PutAsync(HttpContext http, OciRequest request, IManifestStore store, IAuditSink audit, TimeProvider clock,
+        RegistryMetrics metrics)
     {
         var reference = ManifestReference.Parse(request.Reference);
         if (!reference.IsValid)
@@ -73,6 +75,7 @@ internal static class ManifestPushEndpoint
                     new Dictionary<string, string> { ["digest"] = missing.Digest.ToString() });
         }
 
+        metrics.ManifestReceived(content.Length);
         var details = new Dictionary<string, string> { ["media_type"] = manifest.MediaType };
         if (tags.Count > 0)
         {

@@ -114,7 +114,7 @@ internal static class UploadEndpoints
         {
             return problem;
         }
-        return await UploadSession.CommitAsync(http, request, services, upload, expected);
+        return await UploadSession.CommitAsync(http, request, services, upload, expected, record.CreatedAt);
     }
 
     private static async Task<IResult> StatusAsync(HttpContext http, OciRequest request, [AsParameters] UploadServices services)
@@ -163,17 +163,18 @@ internal static class UploadEndpoints
     private static async Task<IResult> MonolithicAsync(HttpContext http, OciRequest request, UploadServices services, Digest expected)
     {
         var id = Guid.NewGuid();
+        var startedAt = services.Clock.GetUtcNow();
         var upload = await services.Blobs.CreateUploadAsync(id, http.RequestAborted);
         var finished = false;
         try
         {
             // The row makes the temp file a known session while it is being written (reconcile's view).
             await services.Uploads.CreateAsync(request.Repository, id, CancellationToken.None);
-            if (await UploadSession.AppendBodyAsync(http, services.Uploads, upload, maxBytes: null) is null)
+            if (await UploadSession.AppendBodyAsync(http, services, upload, maxBytes: null) is null)
             {
                 return Results.Empty;
             }
-            var result = await UploadSession.CommitAsync(http, request, services, upload, expected);
+            var result = await UploadSession.CommitAsync(http, request, services, upload, expected, startedAt);
             finished = true;
             return result;
         }
@@ -255,7 +256,7 @@ internal static class UploadEndpoints
         {
             return rangeProblem;
         }
-        var appended = await UploadSession.AppendBodyAsync(http, services.Uploads, upload, range?.Length);
+        var appended = await UploadSession.AppendBodyAsync(http, services, upload, range?.Length);
         if (appended is not { } result)
         {
             return Results.Empty;

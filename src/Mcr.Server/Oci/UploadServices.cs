@@ -1,5 +1,6 @@
 using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Gc;
+using Mcr.Infrastructure.Observability;
 using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -17,4 +18,5 @@ internal readonly record struct UploadServices(
     [property: FromServices] IBlobMetadataStore Metadata,
     [property: FromServices] GcLock GcLock,
     [property: FromServices] IAuditSink Audit,
-    [property: FromServices] TimeProvider Clock);
+    [property: FromServices] TimeProvider Clock,
+    [property: FromServices] RegistryMetrics Metrics);

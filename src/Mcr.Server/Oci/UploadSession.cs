@@ -70,7 +70,7 @@ internal static class UploadSession
     /// offset is written even when the client disconnects half-way, so it always equals the bytes on
     /// disk. Returns null when the client went away (there is no one to answer).
     /// </summary>
-    public static async Task<UploadAppendResult?> AppendBodyAsync(HttpContext http, IUploadStore uploads, IBlobUpload upload, long? maxBytes)
+    public static async Task<UploadAppendResult?> AppendBodyAsync(HttpContext http, UploadServices services, IBlobUpload upload, long? maxBytes)
     {
         var before = upload.Size;
         try
@@ -86,8 +86,9 @@ internal static class UploadSession
         {
             if (upload.Size != before)
             {
+                services.Metrics.BlobReceived(upload.Size - before);
                 // Not the request's token: the offset must be recorded precisely when the request is aborted.
-                await uploads.UpdateOffsetAsync(upload.UploadId, upload.Size, CancellationToken.None);
+                await services.Uploads.UpdateOffsetAsync(upload.UploadId, upload.Size, CancellationToken.None);
             }
         }
     }
@@ -96,7 +97,9 @@ internal static class UploadSession
     /// Verifies and publishes the upload as <paramref name="digest"/>, registers it in the repository and
     /// ends the session. On a digest mismatch the temp file and the session are removed (DIGEST_INVALID).
     /// </summary>
-    public static async Task<IResult> CommitAsync(HttpContext http, OciRequest request, UploadServices services, IBlobUpload upload, Digest digest)
+    /// <param name="startedAt">When the session began (its POST), for the upload duration metric.</param>
+    public static async Task<IResult> CommitAsync(HttpContext http, OciRequest request, UploadServices services, IBlobUpload upload, Digest digest,
+        DateTimeOffset startedAt)
     {
         UploadCommitResult result;
         // The GC commit lock: GC phase 1 cannot decide a blob is garbage between the file rename and the
@@ -110,6 +113,7 @@ internal static class UploadSession
             }
         }
         await services.Uploads.DeleteAsync(upload.UploadId, CancellationToken.None);
+        services.Metrics.UploadFinished(services.Clock.GetUtcNow() - startedAt, committed: result.Status == UploadCommitStatus.Committed);
         if (result.Status == UploadCommitStatus.DigestMismatch)
         {
             return OciResults.Error(OciErrorCode.DigestInvalid, $"uploaded content has digest {result.Actual}, not {digest}");

@@ -137,6 +137,20 @@ public sealed class ConfigEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public void Load_LogFormat_JsonByDefault_TextFromTheVariable()
+    {
+        var path = ConfigFiles.Write(_dir, ConfigFiles.Minimal());
+
+        var byDefault = ConfigLoader.Load(path, ConfigFiles.NoEnvironment);
+        var overridden = ConfigLoader.Load(path, ConfigFiles.Env(("MCR_LOG_FORMAT", "text")));
+
+        Assert.True(byDefault.Succeeded, string.Join("\n", byDefault.Errors));
+        Assert.Equal("json", byDefault.Options.Log.Format);
+        Assert.True(overridden.Succeeded, string.Join("\n", overridden.Errors));
+        Assert.Equal("text", overridden.Options.Log.Format);
+    }
+
+    [Fact]
     public void Load_BadFileValueAndBadVariable_BothReported()
     {
         var path = ConfigFiles.Write(_dir, ConfigFiles.With("gc", "upload_ttl = \"week\""));

@@ -258,6 +258,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("web", "grpc_addr = \"localhost:0\"", "web.grpc_addr must be")]
     [InlineData("log", "level = \"verbose\"", "log.level must be one of trace, debug, info, warn, error")]
     [InlineData("log", "level = \"INFO\"", "log.level must be one of")]
+    [InlineData("log", "format = \"xml\"", "log.format must be one of json, text")]
+    [InlineData("log", "format = \"JSON\"", "log.format must be one of")]
     public void Load_InvalidValue_ErrorNamesKey(string section, string line, string expected)
     {
         var path = ConfigFiles.Write(_dir, ConfigFiles.With(section, line));
