@@ -42,7 +42,7 @@ internal sealed class McrAuthenticationMiddleware(RequestDelegate next, Authenti
     {
         if (outcome.Succeeded)
         {
-            context.User = new McrClaimsPrincipal(outcome.Principal!);
+            context.User = McrClaimsPrincipal.For(outcome.Principal!);
             return;
         }
         context.Items[McrAuthentication.OutcomeKey] = outcome;

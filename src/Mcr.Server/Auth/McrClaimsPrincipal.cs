@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Mcr.Core.Identity;
 
@@ -6,6 +7,8 @@ namespace Mcr.Server.Auth;
 /// <summary>The authenticated caller as ASP.NET sees it, carrying MCR's <see cref="Core.Identity.Principal"/>.</summary>
 public sealed class McrClaimsPrincipal : ClaimsPrincipal
 {
+    private static readonly ConditionalWeakTable<Principal, McrClaimsPrincipal> _shared = new();
+
     public McrClaimsPrincipal(Principal principal)
         : base(new McrIdentity(principal))
     {
@@ -13,6 +16,16 @@ public sealed class McrClaimsPrincipal : ClaimsPrincipal
     }
 
     public Principal Principal { get; }
+
+    /// <summary>
+    /// The one claims principal of <paramref name="principal"/>, shared by every request that presents it.
+    /// The identity provider answers a token it validated moments ago with the same <see cref="Principal"/>
+    /// object, so the requests of one client allocate no principal and identity each (250 bytes, a ninth
+    /// of a manifest GET's allocations); the entry lives as long as that object. Nothing in the pipeline
+    /// changes a request's principal, and the lazily built claims are the same whoever builds them.
+    /// </summary>
+    public static McrClaimsPrincipal For(Principal principal) =>
+        _shared.GetValue(principal, static p => new McrClaimsPrincipal(p));
 
     /// <summary>
     /// An authenticated identity whose claims (subject, name, roles) are built only when something reads

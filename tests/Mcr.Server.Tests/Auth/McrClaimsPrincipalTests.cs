@@ -31,4 +31,36 @@ public sealed class McrClaimsPrincipalTests
         Assert.All(principal.Claims, claim => Assert.Same(principal.Identity, claim.Subject));
         Assert.Same(principal.Claims.First(), principal.Claims.First()); // built once
     }
+
+    [Fact]
+    public void For_TheSamePrincipalObject_SharesOneClaimsPrincipal_AnEqualCopyGetsItsOwn()
+    {
+        var copy = _alice with { };
+
+        var first = McrClaimsPrincipal.For(_alice);
+        var again = McrClaimsPrincipal.For(_alice);
+        var forCopy = McrClaimsPrincipal.For(copy);
+
+        Assert.Same(first, again);
+        Assert.Same(_alice, first.Principal);
+        Assert.Equal(_alice, copy);
+        Assert.NotSame(first, forCopy);
+        Assert.Same(copy, forCopy.Principal);
+    }
+
+    [Fact]
+    public async Task For_ManyRequestsAtOnce_AllGetTheSameAuthenticatedPrincipalWithItsClaims()
+    {
+        var bob = new Principal("b0b", "bob", AccountType.System, ["user"], DateTimeOffset.UnixEpoch);
+
+        var seen = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() =>
+        {
+            var principal = McrClaimsPrincipal.For(bob);
+            return (principal, principal.IsInRole("user"), principal.Identity!.Name);
+        })));
+
+        Assert.Single(seen.Select(s => s.principal).Distinct());
+        Assert.All(seen, s => Assert.True(s.Item2));
+        Assert.All(seen, s => Assert.Equal("bob", s.Name));
+    }
 }
