@@ -47,7 +47,8 @@ internal static class MetricsEndpoint
 
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPrometheusScrapingEndpoint(Route);
+        // The exporter maps every method; a scrape is a GET, anything else is 405.
+        app.MapPrometheusScrapingEndpoint(Route).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
     }
 }

@@ -37,8 +37,12 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
 
         using var response = await scraper.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
+        using var posted = await scraper.PostAsync("/metrics", null);
+        using var deleted = await scraper.DeleteAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
