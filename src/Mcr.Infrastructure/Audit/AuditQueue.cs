@@ -75,6 +75,9 @@ public sealed class AuditQueue : IHostedService, IAuditSink
     /// <summary>Events written to the database.</summary>
     public long WrittenCount => Interlocked.Read(ref _written);
 
+    /// <summary>Events waiting in the queue for the writer.</summary>
+    public int QueuedCount => _channel.Reader.Count;
+
     /// <summary>Transactions committed by the writer loop (tests check batching with it).</summary>
     internal long BatchCount => Interlocked.Read(ref _batches);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Mcr.Infrastructure.Audit;
 
 namespace Mcr.Infrastructure.Observability;
 
@@ -27,9 +28,11 @@ public sealed class RegistryMetrics
     private readonly Counter<long> _gcBytesFreed;
     private readonly Counter<long> _gcBlobsRemoved;
 
-    public RegistryMetrics(IMeterFactory meterFactory)
+    /// <param name="audit">Observed at each scrape: events written, lost and waiting (SPEC §12's queue).</param>
+    public RegistryMetrics(IMeterFactory meterFactory, AuditQueue audit)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(audit);
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("mcr.received", "By", "Blob and manifest bytes received and stored.");
         _sent = meter.CreateCounter<long>("mcr.sent", "By", "Blob and manifest bytes served.");
@@ -41,6 +44,10 @@ public sealed class RegistryMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600] });
         _gcBytesFreed = meter.CreateCounter<long>("mcr.gc.freed", "By", "Bytes of blob and upload files deleted by GC runs.");
         _gcBlobsRemoved = meter.CreateCounter<long>("mcr.gc.blobs_removed", "{blob}", "Blobs deleted by GC runs.");
+        meter.CreateObservableCounter("mcr.audit.written", () => audit.WrittenCount, "{event}", "Audit events written to the database.");
+        meter.CreateObservableCounter("mcr.audit.dropped", () => audit.DroppedCount, "{event}",
+            "Audit events lost: the queue was full, the server was stopping, or their batch failed to write.");
+        meter.CreateObservableUpDownCounter("mcr.audit.queued", () => audit.QueuedCount, "{event}", "Audit events waiting to be written.");
     }
 
     public void BlobReceived(long bytes) => Add(_received, bytes, _blob);

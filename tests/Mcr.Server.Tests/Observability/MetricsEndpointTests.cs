@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using Mcr.Core.Identity;
 using Mcr.Core.Manifests;
+using Mcr.Infrastructure.Audit;
 using Mcr.Server.Tests.Admin;
 using Mcr.Server.Tests.Hosting;
 using Mcr.Server.Tests.Oci;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mcr.Server.Tests.Observability;
 
@@ -142,6 +144,30 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output)
         Assert.Equal(1, scrape.Value("mcr_gc_duration_seconds_count", ("kind", "reconcile"), ("outcome", "completed")));
         Assert.Equal(2, scrape.Value("mcr_gc_blobs_removed_total"));
         Assert.Equal(64 + 5_000, scrape.Value("mcr_gc_freed_bytes_total"));
+    }
+
+    [Fact]
+    public async Task AuditQueue_WrittenDroppedAndQueued_AreObservedAtEachScrape()
+    {
+        await using var server = await McrTestServer.StartAsync(output);
+        using var admin = server.CreateClient(await server.GetTokenAsync());
+        var manifests = new ManifestTestClient(new OciTestClient(admin));
+        await manifests.PushImageAsync("metrics/audited", "v1");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v2/metrics/audited/manifests/v1")).StatusCode);
+        }
+        var queue = server.Services.GetRequiredService<AuditQueue>();
+        await queue.FlushAsync();
+
+        var scrape = await PrometheusScrape.ScrapeAsync(admin, s => s.Value("mcr_audit_written_total") == queue.WrittenCount);
+
+        Assert.True(queue.WrittenCount >= 8, $"{queue.WrittenCount} audit events written"); // 2 uploads, 1 push, 5 pulls, the login
+        Assert.Equal(queue.WrittenCount, scrape.Value("mcr_audit_written_total"));
+        Assert.Contains("# TYPE mcr_audit_dropped_total counter", scrape.Text, StringComparison.Ordinal);
+        Assert.Equal(0, scrape.Value("mcr_audit_dropped_total"));
+        Assert.Contains("# TYPE mcr_audit_queued gauge", scrape.Text, StringComparison.Ordinal);
+        Assert.Equal(0, scrape.Value("mcr_audit_queued"));
     }
 
     private static double Count(PrometheusScrape scrape, string method, string status) =>
