@@ -114,6 +114,9 @@ public sealed class McrTestServer : IAsyncDisposable
         return CreateClient(await GetTokenAsync(username, password));
     }
 
+    /// <summary>Stops the host as SIGTERM would: no new connections, requests in flight may finish.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
