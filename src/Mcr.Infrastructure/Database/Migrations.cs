@@ -147,5 +147,12 @@ internal static class Migrations
                 error         TEXT
             );
             """),
+        new(5, "garbage collection run details", """
+            ALTER TABLE gc_runs ADD COLUMN manifests_removed INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE gc_runs ADD COLUMN uploads_removed INTEGER NOT NULL DEFAULT 0;
+            -- why blobs were kept (collect runs); NULL for reconcile runs and runs that failed
+            ALTER TABLE gc_runs ADD COLUMN kept_referenced INTEGER;
+            ALTER TABLE gc_runs ADD COLUMN kept_within_grace INTEGER;
+            """),
     ];
 }

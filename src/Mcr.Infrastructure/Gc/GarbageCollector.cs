@@ -45,8 +45,8 @@ public sealed class GarbageCollector
 
     /// <summary>
     /// Runs both phases. With <paramref name="deleteUntagged"/>, phase 1 first deletes untagged manifests
-    /// and prunes stale links (<see cref="GcSql.DeleteUntaggedManifests"/>, <see cref="GcSql.PruneStaleLinks"/>),
-    /// so their blobs are collected in the same run. <see cref="GcOutcome.Busy"/> if another run holds the lock.
+    /// (<see cref="GcSql.DeleteUntaggedManifests"/>), so their blobs are collected in the same run.
+    /// <see cref="GcOutcome.Busy"/> if another run holds the lock.
     /// </summary>
     public async Task<GcOutcome> CollectAsync(bool deleteUntagged = false, CancellationToken cancellationToken = default)
     {
@@ -77,8 +77,9 @@ public sealed class GarbageCollector
                 GcLog.FileDeleteFailed(_logger, digest.ToString(), e);
             }
         }
-        var report = new GcReport(GcRunKind.Collect, phase1.Removed.Count, bytes, files, phase1.Manifests, phase1.Links, 0, clock.Elapsed);
-        GcLog.Collected(_logger, report.BlobsRemoved, report.BytesFreed, report.ManifestsRemoved, report.Duration.TotalMilliseconds);
+        var report = new GcReport(GcRunKind.Collect, phase1.Removed.Count, bytes, files, phase1.Manifests, 0, phase1.Kept, clock.Elapsed);
+        GcLog.Collected(_logger, report.BlobsRemoved, report.BytesFreed, report.ManifestsRemoved,
+            report.Kept.Referenced, report.Kept.WithinGrace, report.Duration.TotalMilliseconds);
         return new GcOutcome.Completed(report);
     }
 
@@ -93,11 +94,11 @@ public sealed class GarbageCollector
             candidates = await FindCandidatesAsync(connection, null, cutoff, cancellationToken);
             if (candidates.Count == 0)
             {
-                return new PhaseOne([], 0, 0);
+                return new PhaseOne([], 0, await CountKeptAsync(connection, null, cutoff, cancellationToken));
             }
         }
         await using var transaction = BeginWrite(connection);
-        long manifests = 0, links = 0;
+        long manifests = 0;
         if (deleteUntagged)
         {
             int deleted;
@@ -107,7 +108,6 @@ public sealed class GarbageCollector
                 manifests += deleted;
             }
             while (deleted > 0);
-            links = await connection.ExecuteAsync(GcSql.PruneStaleLinks, parameters, transaction);
             candidates = await FindCandidatesAsync(connection, transaction, cutoff, cancellationToken);
         }
         var removed = new List<(Digest, long)>();
@@ -120,6 +120,7 @@ public sealed class GarbageCollector
                 removed.Add((Digest.Parse(row.Digest), row.Size));
             }
         }
+        var kept = await CountKeptAsync(connection, transaction, cutoff, cancellationToken);
         try
         {
             await transaction.CommitAsync(cancellationToken);
@@ -131,14 +132,23 @@ public sealed class GarbageCollector
                 _manifestCache.InvalidateAll();
             }
         }
-        return new PhaseOne(removed, manifests, links);
+        return new PhaseOne(removed, manifests, kept);
     }
 
     private static async Task<List<long>> FindCandidatesAsync(SqliteConnection connection, SqliteTransaction? transaction, string cutoff, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<long>(GcSql.Candidates, new { cutoff, cancellationToken }, transaction)).ToList();
 
-    private sealed record PhaseOne(List<(Digest Digest, long Size)> Removed, long Manifests, long Links);
+    private static async Task<GcKept> CountKeptAsync(SqliteConnection connection, SqliteTransaction? transaction, string cutoff, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleAsync<KeptRow>(GcSql.KeptByReason, new { cutoff, cancellationToken }, transaction);
+        return new GcKept(row.Referenced, row.WithinGrace);
+    }
+
+    private sealed record PhaseOne(List<(Digest Digest, long Size)> Removed, long Manifests, GcKept Kept);
 
     /// <summary>A row of <see cref="GcSql.DeleteIfUnprotected"/>.</summary>
     internal sealed record DeletedBlob(string Digest, long Size);
+
+    /// <summary>The row of <see cref="GcSql.KeptByReason"/>.</summary>
+    internal sealed record KeptRow(long Referenced, long WithinGrace);
 }

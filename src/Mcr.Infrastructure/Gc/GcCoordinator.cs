@@ -172,6 +172,9 @@ public sealed class GcCoordinator : IAsyncDisposable, IDisposable
             BlobsRemoved = report?.BlobsRemoved ?? 0,
             BytesFreed = report?.BytesFreed ?? 0,
             FilesRemoved = report?.FilesRemoved ?? 0,
+            ManifestsRemoved = report?.ManifestsRemoved ?? 0,
+            UploadsRemoved = report?.UploadsRemoved ?? 0,
+            Kept = report is { Kind: GcRunKind.Collect } ? report.Kept : null,
             Error = error,
         };
         try
@@ -206,8 +209,9 @@ public sealed class GcCoordinator : IAsyncDisposable, IDisposable
         if (report is not null)
         {
             details["manifests_removed"] = Text(report.ManifestsRemoved);
-            details["links_removed"] = Text(report.LinksRemoved);
             details["uploads_removed"] = Text(report.UploadsRemoved);
+            details["kept_referenced"] = Text(report.Kept.Referenced);
+            details["kept_within_grace"] = Text(report.Kept.WithinGrace);
             details["duration_ms"] = Text((long)report.Duration.TotalMilliseconds);
         }
         if (run.Error is not null)

@@ -6,8 +6,8 @@ namespace Mcr.Infrastructure.Gc;
 internal static partial class GcLog
 {
     [LoggerMessage(EventId = 9000, Level = LogLevel.Information,
-        Message = "GC removed {Blobs} blobs ({Bytes} bytes) and {Manifests} untagged manifests in {Milliseconds} ms")]
-    public static partial void Collected(ILogger logger, long blobs, long bytes, long manifests, double milliseconds);
+        Message = "GC removed {Blobs} blobs ({Bytes} bytes) and {Manifests} untagged manifests in {Milliseconds} ms; kept {Referenced} referenced by a manifest, {WithinGrace} within the grace period")]
+    public static partial void Collected(ILogger logger, long blobs, long bytes, long manifests, long referenced, long withinGrace, double milliseconds);
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "GC could not delete the file of blob {Digest}; reconcile will retry")]
     public static partial void FileDeleteFailed(ILogger logger, string digest, Exception exception);

@@ -53,7 +53,7 @@ public sealed class GcReconciler
         // Outside the lock: an upload commit holds its upload open while it waits for the lock, and
         // deleting an upload waits for its open handle.
         var (uploadFiles, uploadBytes, sessions) = await RemoveStaleUploadsAsync(cancellationToken);
-        var report = new GcReport(GcRunKind.Reconcile, 0, bytes + uploadBytes, files + uploadFiles, 0, 0, sessions, clock.Elapsed);
+        var report = new GcReport(GcRunKind.Reconcile, 0, bytes + uploadBytes, files + uploadFiles, 0, sessions, GcKept.None, clock.Elapsed);
         GcLog.Reconciled(_logger, report.FilesRemoved, report.BytesFreed, report.UploadsRemoved, report.Duration.TotalMilliseconds);
         return new GcOutcome.Completed(report);
     }

@@ -11,11 +11,21 @@ public enum GcRunKind
 }
 
 /// <summary>
+/// Why a collection kept the blobs it did not remove, each blob counted once: <see cref="Referenced"/> by a
+/// manifest of some repository, else <see cref="WithinGrace"/> (seen by a client, uploaded or mounted within
+/// the grace period, so a push in progress keeps it).
+/// </summary>
+public sealed record GcKept(long Referenced, long WithinGrace)
+{
+    public static readonly GcKept None = new(0, 0);
+}
+
+/// <summary>
 /// What one run did. For <see cref="GcRunKind.Collect"/>: <see cref="BlobsRemoved"/> blob rows deleted,
-/// <see cref="FilesRemoved"/> of their files deleted, and in delete-untagged mode the manifests and stale
-/// repository links removed. For <see cref="GcRunKind.Reconcile"/>: <see cref="FilesRemoved"/> orphan blob
-/// files plus upload temp files, <see cref="UploadsRemoved"/> stale upload sessions. <see cref="BytesFreed"/>
-/// counts the bytes of the files actually deleted.
+/// <see cref="FilesRemoved"/> of their files deleted, in delete-untagged mode the manifests removed, and
+/// <see cref="Kept"/> why the other blobs stayed. For <see cref="GcRunKind.Reconcile"/>: <see cref="FilesRemoved"/>
+/// orphan blob files plus upload temp files, <see cref="UploadsRemoved"/> stale upload sessions.
+/// <see cref="BytesFreed"/> counts the bytes of the files actually deleted.
 /// </summary>
 public sealed record GcReport(
     GcRunKind Kind,
@@ -23,8 +33,8 @@ public sealed record GcReport(
     long BytesFreed,
     long FilesRemoved,
     long ManifestsRemoved,
-    long LinksRemoved,
     long UploadsRemoved,
+    GcKept Kept,
     TimeSpan Duration);
 
 /// <summary>Outcome of asking the engine for a run.</summary>

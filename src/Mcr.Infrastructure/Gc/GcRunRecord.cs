@@ -2,7 +2,8 @@ namespace Mcr.Infrastructure.Gc;
 
 /// <summary>
 /// One run as kept in <c>gc_runs</c>: <see cref="CompletedAt"/> is null while it runs (or if the process
-/// died during it); <see cref="Error"/> is set when it failed. Counts are those of <see cref="GcReport"/>.
+/// died during it); <see cref="Error"/> is set when it failed. Counts are those of <see cref="GcReport"/>;
+/// <see cref="Kept"/> is null for reconcile runs and runs that failed.
 /// </summary>
 public sealed record GcRunRecord(
     string Id,
@@ -12,7 +13,10 @@ public sealed record GcRunRecord(
     long BlobsRemoved = 0,
     long BytesFreed = 0,
     long FilesRemoved = 0,
-    string? Error = null)
+    string? Error = null,
+    long ManifestsRemoved = 0,
+    long UploadsRemoved = 0,
+    GcKept? Kept = null)
 {
     public bool Succeeded => CompletedAt is not null && Error is null;
 

@@ -9,7 +9,8 @@ public sealed class GcRunStore(SqliteDatabase database)
     private const string SelectColumns =
         """
         SELECT id AS Id, kind AS Kind, started_at AS StartedAt, completed_at AS CompletedAt, blobs_removed AS BlobsRemoved,
-               bytes_freed AS BytesFreed, files_removed AS FilesRemoved, error AS Error
+               bytes_freed AS BytesFreed, files_removed AS FilesRemoved, error AS Error, manifests_removed AS ManifestsRemoved,
+               uploads_removed AS UploadsRemoved, kept_referenced AS KeptReferenced, kept_within_grace AS KeptWithinGrace
         FROM gc_runs
         """;
 
@@ -34,7 +35,8 @@ public sealed class GcRunStore(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("""
             UPDATE gc_runs SET completed_at = @completedAt, blobs_removed = @blobsRemoved, bytes_freed = @bytesFreed,
-                               files_removed = @filesRemoved, error = @error
+                               files_removed = @filesRemoved, error = @error, manifests_removed = @manifestsRemoved,
+                               uploads_removed = @uploadsRemoved, kept_referenced = @keptReferenced, kept_within_grace = @keptWithinGrace
             WHERE id = @id
             """, new
         {
@@ -44,6 +46,10 @@ public sealed class GcRunStore(SqliteDatabase database)
             bytesFreed = run.BytesFreed,
             filesRemoved = run.FilesRemoved,
             error = run.Error,
+            manifestsRemoved = run.ManifestsRemoved,
+            uploadsRemoved = run.UploadsRemoved,
+            keptReferenced = run.Kept?.Referenced,
+            keptWithinGrace = run.Kept?.WithinGrace,
             cancellationToken,
         });
     }
@@ -73,7 +79,11 @@ public sealed class GcRunStore(SqliteDatabase database)
         row.BlobsRemoved,
         row.BytesFreed,
         row.FilesRemoved,
-        row.Error);
+        row.Error,
+        row.ManifestsRemoved,
+        row.UploadsRemoved,
+        row.KeptReferenced is { } referenced ? new GcKept(referenced, row.KeptWithinGrace ?? 0) : null);
 
-    internal sealed record Row(string Id, string Kind, string StartedAt, string? CompletedAt, long BlobsRemoved, long BytesFreed, long FilesRemoved, string? Error);
+    internal sealed record Row(string Id, string Kind, string StartedAt, string? CompletedAt, long BlobsRemoved, long BytesFreed, long FilesRemoved, string? Error,
+        long ManifestsRemoved, long UploadsRemoved, long? KeptReferenced, long? KeptWithinGrace);
 }

@@ -2,24 +2,35 @@ namespace Mcr.Infrastructure.Gc;
 
 /// <summary>
 /// The GC's SQL. What protects a blob (SPEC §9): a <c>manifest_blobs</c> reference from a manifest of any
-/// repository, a <c>repository_blobs</c> link (upload or mount; removed by blob DELETE, repository delete or
-/// delete-untagged pruning), or a <c>last_seen_at</c> within the grace period. Timestamps are
+/// repository, or the grace period: a <c>last_seen_at</c> (a client learned the blob exists) or a
+/// <c>repository_blobs</c> link (upload or mount) younger than <c>@cutoff</c> = now − grace period. An older
+/// link no longer protects, so deleting an image frees its blobs on the next run. Timestamps are
 /// <see cref="Database.DbTime"/> text, so <c>&lt;</c> compares times.
 /// </summary>
 internal static class GcSql
 {
-    /// <summary>True for blob <c>b</c> that nothing protects; <c>@cutoff</c> = now − grace period.</summary>
-    private const string Unprotected = """
-        b.last_seen_at < @cutoff
-        AND NOT EXISTS (SELECT 1 FROM manifest_blobs mb WHERE mb.blob_id = b.id)
-        AND NOT EXISTS (SELECT 1 FROM repository_blobs rb WHERE rb.blob_id = b.id)
+    private const string Referenced = "EXISTS (SELECT 1 FROM manifest_blobs mb WHERE mb.blob_id = b.id)";
+
+    private const string WithinGrace = """
+        (b.last_seen_at >= @cutoff
+         OR EXISTS (SELECT 1 FROM repository_blobs rb WHERE rb.blob_id = b.id AND rb.created_at >= @cutoff))
         """;
+
+    /// <summary>True for blob <c>b</c> that nothing protects.</summary>
+    private const string Unprotected = "NOT " + Referenced + " AND NOT " + WithinGrace;
 
     public const string Candidates = "SELECT b.id AS Id FROM blobs b WHERE " + Unprotected;
 
     /// <summary>Deletes one candidate if it is still unprotected (the re-check inside the write transaction).</summary>
     public const string DeleteIfUnprotected =
         "DELETE FROM blobs AS b WHERE b.id = @id AND " + Unprotected + " RETURNING digest AS Digest, size AS Size";
+
+    /// <summary>Why the blobs that stay were kept, each blob counted once (a reference before the grace period).</summary>
+    public const string KeptByReason = $"""
+        SELECT COALESCE(SUM(CASE WHEN {Referenced} THEN 1 ELSE 0 END), 0) AS Referenced,
+               COALESCE(SUM(CASE WHEN NOT {Referenced} AND {WithinGrace} THEN 1 ELSE 0 END), 0) AS WithinGrace
+        FROM blobs b
+        """;
 
     /// <summary>
     /// Delete-untagged: manifests older than the grace period that no tag points at, that no index of the
@@ -37,18 +48,6 @@ internal static class GcSql
               AND (m.subject_digest IS NULL
                    OR NOT EXISTS (SELECT 1 FROM manifests s
                                   WHERE s.repository_id = m.repository_id AND s.digest = m.subject_digest)))
-        """;
-
-    /// <summary>
-    /// Delete-untagged: upload/mount links that no manifest of their repository uses, when both the link
-    /// and the blob's last sighting are older than the grace period (a push in progress renews them).
-    /// </summary>
-    public const string PruneStaleLinks = """
-        DELETE FROM repository_blobs AS rb
-        WHERE rb.created_at < @cutoff
-          AND EXISTS (SELECT 1 FROM blobs b WHERE b.id = rb.blob_id AND b.last_seen_at < @cutoff)
-          AND NOT EXISTS (SELECT 1 FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id
-                          WHERE mb.blob_id = rb.blob_id AND m.repository_id = rb.repository_id)
         """;
 
     public const string BlobRowExists = "SELECT EXISTS (SELECT 1 FROM blobs WHERE digest = @digest)";

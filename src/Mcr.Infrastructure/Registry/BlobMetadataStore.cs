@@ -1,5 +1,6 @@
 using Dapper;
 using Mcr.Core.Digests;
+using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Database;
 using static Mcr.Infrastructure.Registry.RegistrySql;
 
@@ -9,10 +10,11 @@ namespace Mcr.Infrastructure.Registry;
 public sealed class BlobMetadataStore : IBlobMetadataStore
 {
     /// <summary>
-    /// <c>last_seen_at</c> is not rewritten more often than this: the GC grace period is an hour by default,
-    /// so a minute of staleness is harmless and a pull-heavy blob does not take the write lock on every read.
+    /// <c>last_seen_at</c> is not rewritten more often than this, so a pull-heavy blob does not take the write
+    /// lock on every read. A sixtieth of the GC grace period (a minute for the default hour) at most: a client
+    /// that learns a blob exists is then protected for at least 59/60 of the grace period.
     /// </summary>
-    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxTouchInterval = TimeSpan.FromMinutes(1);
 
     private const string CanReadByName = """
         SELECT b.size FROM repositories r JOIN blobs b ON b.digest = @digest
@@ -22,19 +24,26 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
                           WHERE mb.blob_id = b.id AND m.repository_id = r.id))
         """;
 
+    /// <summary>A link's <c>created_at</c> is its latest upload or mount: GC's grace period runs from there.</summary>
     private const string LinkSql = """
         INSERT INTO repository_blobs (repository_id, blob_id, created_at) VALUES (@repositoryId, @blobId, @now)
-        ON CONFLICT (repository_id, blob_id) DO NOTHING
+        ON CONFLICT (repository_id, blob_id) DO UPDATE SET created_at = excluded.created_at
         """;
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
+    private readonly GcOptions _gc;
 
-    public BlobMetadataStore(SqliteDatabase database, TimeProvider time)
+    public BlobMetadataStore(SqliteDatabase database, TimeProvider time, GcOptions? gc = null)
     {
         _database = database;
         _time = time;
+        _gc = gc ?? new GcOptions();
     }
+
+    /// <summary>How stale <c>last_seen_at</c> may get before a touch rewrites it, for a grace period.</summary>
+    public static TimeSpan TouchInterval(TimeSpan gracePeriod) =>
+        gracePeriod / 60 < MaxTouchInterval ? gracePeriod / 60 : MaxTouchInterval;
 
     public async Task<BlobRecord?> GetBlobAsync(Digest digest, CancellationToken cancellationToken = default)
     {
@@ -72,8 +81,13 @@ public sealed class BlobMetadataStore : IBlobMetadataStore
 
     public async Task<bool> TouchAsync(Digest digest, CancellationToken cancellationToken = default)
     {
+        var grace = _gc.GracePeriod;
+        if (grace <= TimeSpan.Zero)
+        {
+            return false; // with no grace period, GC spares nothing a client has merely seen
+        }
         var now = _time.GetUtcNow();
-        var threshold = DbTime.ToDb(now - TouchInterval);
+        var threshold = DbTime.ToDb(now - TouchInterval(grace));
         var parameters = new { digest = digest.ToString(), now = DbTime.ToDb(now), threshold, cancellationToken };
         await using var connection = await _database.OpenAsync(cancellationToken);
         // Read first: an UPDATE takes the write lock even when it matches no row.

@@ -45,7 +45,8 @@ public interface IBlobMetadataStore
 
     /// <summary>
     /// Renews the blob's <c>last_seen_at</c>. Skips the write (returns false) when it was renewed less than
-    /// <see cref="BlobMetadataStore.TouchInterval"/> ago or the blob is unknown, so hot reads rarely write.
+    /// <see cref="BlobMetadataStore.TouchInterval"/> ago, the blob is unknown or the grace period is zero, so
+    /// hot reads rarely write.
     /// </summary>
     Task<bool> TouchAsync(Digest digest, CancellationToken cancellationToken = default);
 

@@ -64,6 +64,9 @@ internal static class GcEndpoints
         run.BlobsRemoved,
         run.BytesFreed,
         run.FilesRemoved,
+        run.ManifestsRemoved,
+        run.UploadsRemoved,
+        run.Kept is { } kept ? new GcKeptResponse(kept.Referenced, kept.WithinGrace) : null,
         run.Error);
 
     /// <summary>Absent means false; otherwise exactly one of true/false/1/0 (any case).</summary>

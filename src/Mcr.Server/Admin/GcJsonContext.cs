@@ -15,7 +15,10 @@ public sealed record GcStartedResponse(string Id);
 /// <summary><c>GET /v1/gc/status</c>.</summary>
 public sealed record GcStatusResponse(bool Running, GcRunResponse? Current, GcRunResponse? LastRun);
 
-/// <summary>One run; <c>completed_at</c>, <c>duration_ms</c> are null while it runs, <c>error</c> is null unless it failed.</summary>
+/// <summary>
+/// One run; <c>completed_at</c>, <c>duration_ms</c> are null while it runs, <c>error</c> is null unless it failed,
+/// <c>kept</c> is null unless a collection completed.
+/// </summary>
 public sealed record GcRunResponse(
     string Id,
     string Kind,
@@ -25,4 +28,10 @@ public sealed record GcRunResponse(
     long BlobsRemoved,
     long BytesFreed,
     long FilesRemoved,
+    long ManifestsRemoved,
+    long UploadsRemoved,
+    GcKeptResponse? Kept,
     string? Error);
+
+/// <summary>Why the remaining blobs were kept: referenced by a manifest, or seen, uploaded or mounted within the grace period.</summary>
+public sealed record GcKeptResponse(long Referenced, long WithinGrace);

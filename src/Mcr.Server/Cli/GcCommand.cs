@@ -74,8 +74,14 @@ internal static class GcCommand
     {
         var c = CultureInfo.InvariantCulture;
         var seconds = (report?.Duration ?? run.Duration ?? TimeSpan.Zero).TotalSeconds.ToString("0.###", c);
-        return run.Kind == GcRunKind.Reconcile
-            ? string.Create(c, $"reconcile {run.Id}: removed {run.FilesRemoved} files ({run.BytesFreed} bytes) and {report?.UploadsRemoved ?? 0} stale uploads in {seconds}s")
-            : string.Create(c, $"gc {run.Id}: removed {run.BlobsRemoved} blobs ({run.BytesFreed} bytes freed), {report?.ManifestsRemoved ?? 0} untagged manifests, in {seconds}s");
+        if (run.Kind == GcRunKind.Reconcile)
+        {
+            return string.Create(c, $"reconcile {run.Id}: removed {run.FilesRemoved} files ({run.BytesFreed} bytes) and {run.UploadsRemoved} stale uploads in {seconds}s");
+        }
+        var kept = run.Kept ?? GcKept.None;
+        return string.Create(c, $"""
+            gc {run.Id}: removed {run.BlobsRemoved} blobs ({run.BytesFreed} bytes freed), {run.ManifestsRemoved} untagged manifests, in {seconds}s
+            kept {kept.Referenced} blobs referenced by a manifest, {kept.WithinGrace} seen, uploaded or mounted within the grace period
+            """);
     }
 }

@@ -1,4 +1,5 @@
 using Mcr.Core.Digests;
+using Mcr.Infrastructure.Gc;
 using Mcr.Infrastructure.Registry;
 using Mcr.Infrastructure.Tests.Registry;
 using static Mcr.Infrastructure.Tests.Gc.GcTestContext;
@@ -25,7 +26,7 @@ public sealed class DeleteUntaggedTests : IAsyncLifetime
         _gc.Time.Advance(TimeSpan.FromHours(2));
         Assert.NotNull(await _gc.Manifests.GetAsync(Repo, untagged.Digest)); // now in the manifest cache
 
-        // Without the option, a manifest (tagged or not) and its uploaded blobs are kept.
+        // Without the option, a manifest (tagged or not) and its blobs are kept.
         Assert.Equal(0, (await _gc.CollectAsync()).BlobsRemoved);
         var report = await _gc.CollectAsync(deleteUntagged: true);
 
@@ -83,22 +84,21 @@ public sealed class DeleteUntaggedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CollectAsync_DeleteUntagged_DropsStaleLinksOfDeletedManifests()
+    public async Task CollectAsync_DeleteUntagged_KeepsUploadsOfAPushInProgress()
     {
         var image = await PushImageAsync(null, "v1");
         _gc.Time.Advance(TimeSpan.FromHours(2));
-        // Deleting through the OCI API leaves the upload links (clients then delete the blobs, or not).
         Assert.Equal(DeleteResult.Deleted, await _gc.Manifests.DeleteAsync(Repo, image.Digest));
         var fresh = await _gc.StoreBlobAsync(Repo, Bytes(9));
 
-        Assert.Equal(0, (await _gc.CollectAsync()).BlobsRemoved);
         var report = await _gc.CollectAsync(deleteUntagged: true);
 
-        Assert.Equal(2, report.LinksRemoved);
+        Assert.Equal(0, report.ManifestsRemoved);
         Assert.Equal(2, report.BlobsRemoved);
         Assert.All(image.RequiredBlobs, d => Assert.False(_gc.FileExists(d)));
         // An upload within the grace period belongs to a push in progress.
         Assert.Equal(9, await _gc.Blobs.CanReadAsync(Repo, fresh));
+        Assert.Equal(new GcKept(0, 1), report.Kept);
     }
 
     private async Task<ManifestRecord> PushImageAsync(Digest? extraLayer, params string[] tags)

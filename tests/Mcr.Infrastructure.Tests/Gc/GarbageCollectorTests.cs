@@ -16,30 +16,109 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
     public async Task DisposeAsync() => await _gc.DisposeAsync();
 
     [Fact]
-    public async Task CollectAsync_UnreferencedBlob_RemovesRowAndFileKeepsReferencedAndLinked()
+    public async Task CollectAsync_UnreferencedBlobs_RemovesRowsAndFilesKeepsReferenced()
     {
         var config = await _gc.StoreBlobAsync("team/app", Bytes(64));
         var layer = await _gc.StoreBlobAsync("team/app", Bytes(256));
         await _gc.PushImageAsync("team/app", config, [layer], "v1");
-        var garbage = Bytes(300);
-        var unlinked = await _gc.StoreBlobAsync("team/app", garbage);
+        var unlinked = await _gc.StoreBlobAsync("team/app", Bytes(300));
         Assert.Equal(BlobUnlinkResult.Unlinked, await _gc.Blobs.UnlinkAsync("team/app", unlinked));
+        // Uploaded but never used by a manifest: its link stops protecting it once the grace period is over.
         var linkedOnly = await _gc.StoreBlobAsync("team/app", Bytes(32));
         _gc.Time.Advance(_pastGrace);
 
         var report = await _gc.CollectAsync();
 
         Assert.Equal(GcRunKind.Collect, report.Kind);
-        Assert.Equal(1, report.BlobsRemoved);
-        Assert.Equal(1, report.FilesRemoved);
-        Assert.Equal(garbage.Length, report.BytesFreed);
-        Assert.False(await _gc.RowExistsAsync(unlinked));
-        Assert.False(_gc.FileExists(unlinked));
-        foreach (var kept in new[] { config, layer, linkedOnly })
+        Assert.Equal(2, report.BlobsRemoved);
+        Assert.Equal(2, report.FilesRemoved);
+        Assert.Equal(332, report.BytesFreed);
+        Assert.Equal(new GcKept(Referenced: 2, WithinGrace: 0), report.Kept);
+        foreach (var gone in new[] { unlinked, linkedOnly })
+        {
+            Assert.False(await _gc.RowExistsAsync(gone));
+            Assert.False(_gc.FileExists(gone));
+        }
+        foreach (var kept in new[] { config, layer })
         {
             Assert.True(await _gc.RowExistsAsync(kept));
             Assert.True(_gc.FileExists(kept));
         }
+    }
+
+    [Fact]
+    public async Task CollectAsync_FourOfFiveImagesDeletedByManifestDigest_FreesTheirBlobs()
+    {
+        // CI pushes an image per commit and deletes old ones by manifest digest, never touching the blobs.
+        var images = new List<(ManifestRecord Manifest, Digest Config, Digest Layer)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var config = await _gc.StoreBlobAsync("ci/app", Bytes(20 + i));
+            var layer = await _gc.StoreBlobAsync("ci/app", Bytes(1000 + i));
+            images.Add((await _gc.PushImageAsync("ci/app", config, [layer], $"build-{i}"), config, layer));
+        }
+        _gc.Time.Advance(_pastGrace);
+        foreach (var (manifest, _, _) in images.Take(4))
+        {
+            Assert.Equal(DeleteResult.Deleted, await _gc.Manifests.DeleteAsync("ci/app", manifest.Digest));
+        }
+
+        var report = await _gc.CollectAsync();
+
+        Assert.Equal(8, report.BlobsRemoved);
+        Assert.Equal(8, report.FilesRemoved);
+        Assert.Equal((20 + 21 + 22 + 23) + (1000 + 1001 + 1002 + 1003), report.BytesFreed);
+        Assert.Equal(0, report.ManifestsRemoved);
+        Assert.Equal(new GcKept(Referenced: 2, WithinGrace: 0), report.Kept);
+        Assert.All(images.Take(4), i => Assert.False(_gc.FileExists(i.Config) || _gc.FileExists(i.Layer)));
+        Assert.True(_gc.FileExists(images[4].Config) && _gc.FileExists(images[4].Layer));
+        Assert.NotNull(await _gc.Manifests.GetByTagAsync("ci/app", "build-4"));
+    }
+
+    [Fact]
+    public async Task CollectAsync_PushThatSkipsAnExistingBlob_KeepsItThroughTheGracePeriod()
+    {
+        // A blob from a deleted image, long unreferenced: garbage, unless a client learns it exists.
+        var layer = await _gc.StoreBlobAsync("ci/app", Bytes(700));
+        var oldConfig = await _gc.StoreBlobAsync("ci/app", Bytes(30));
+        var old = await _gc.PushImageAsync("ci/app", oldConfig, [layer]);
+        Assert.Equal(DeleteResult.Deleted, await _gc.Manifests.DeleteAsync("ci/app", old.Digest));
+        _gc.Time.Advance(_pastGrace);
+
+        // The next push HEADs the layer (found: it skips the upload), uploads only a new config…
+        Assert.Equal(700, await _gc.Blobs.CanReadAsync("ci/app", layer));
+        Assert.True(await _gc.Blobs.TouchAsync(layer));
+        var config = await _gc.StoreBlobAsync("ci/app", Bytes(31));
+        // …and GC runs before its manifest arrives, almost a grace period later.
+        _gc.Time.Advance(TimeSpan.FromMinutes(59));
+        var report = await _gc.CollectAsync();
+
+        Assert.Equal(1, report.BlobsRemoved); // the old config only
+        Assert.Equal(new GcKept(Referenced: 0, WithinGrace: 2), report.Kept);
+        var pushed = await _gc.PushImageAsync("ci/app", config, [layer], "next");
+        Assert.True(_gc.FileExists(layer));
+        _gc.Time.Advance(_pastGrace);
+        Assert.Equal(0, (await _gc.CollectAsync()).BlobsRemoved);
+        Assert.All(pushed.RequiredBlobs, d => Assert.True(_gc.FileExists(d)));
+    }
+
+    [Fact]
+    public async Task CollectAsync_MountOrReupload_RenewsTheGracePeriod()
+    {
+        var layer = await _gc.StoreBlobAsync("alpha/app", Bytes(90));
+        _gc.Time.Advance(_pastGrace);
+        Assert.Equal(90, await _gc.Blobs.MountAsync("alpha/app", "beta/app", layer));
+        _gc.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(new GcKept(0, 1), (await _gc.CollectAsync()).Kept);
+
+        _gc.Time.Advance(_pastGrace);
+        await _gc.Blobs.RegisterUploadedBlobAsync("alpha/app", layer, 90);
+        _gc.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, (await _gc.CollectAsync()).BlobsRemoved);
+
+        _gc.Time.Advance(_pastGrace);
+        Assert.Equal(1, (await _gc.CollectAsync()).BlobsRemoved);
+        Assert.False(_gc.FileExists(layer));
     }
 
     [Fact]
@@ -124,9 +203,12 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CollectAsync_GracePeriodZero_CollectsAtOnceButNeverALinkedBlob()
+    public async Task CollectAsync_GracePeriodZero_CollectsEveryUnreferencedBlobAtOnce()
     {
         _gc.Options.GracePeriod = TimeSpan.Zero;
+        var config = await _gc.StoreBlobAsync("team/app", Bytes(39));
+        var layer = await _gc.StoreBlobAsync("team/app", Bytes(38));
+        await _gc.PushImageAsync("team/app", config, [layer], "v1");
         var linked = await _gc.StoreBlobAsync("team/app", Bytes(40));
         var unlinked = await _gc.StoreBlobAsync("team/app", Bytes(41));
         await _gc.Blobs.UnlinkAsync("team/app", unlinked);
@@ -134,9 +216,11 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
 
         var report = await _gc.CollectAsync();
 
-        Assert.Equal(1, report.BlobsRemoved);
-        Assert.True(_gc.FileExists(linked));
+        Assert.Equal(2, report.BlobsRemoved);
+        Assert.Equal(new GcKept(Referenced: 2, WithinGrace: 0), report.Kept);
+        Assert.False(_gc.FileExists(linked));
         Assert.False(_gc.FileExists(unlinked));
+        Assert.True(_gc.FileExists(layer));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class GcTestContext : IAsyncDisposable
     {
         Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         Store = new FileSystemBlobStore(_storage.Combine("layers"), _storage.Combine("uploads"), Time);
-        Blobs = new BlobMetadataStore(Db.Database, Time);
+        Blobs = new BlobMetadataStore(Db.Database, Time, Options);
         Manifests = new ManifestStore(Db.Database, Time, ManifestCache);
         Repositories = new RepositoryStore(Db.Database, Time, ManifestCache);
         Uploads = new UploadStore(Db.Database, Time);

@@ -1,3 +1,4 @@
+using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Registry;
 using static Mcr.Infrastructure.Tests.Registry.RegistryTestContext;
 
@@ -141,11 +142,35 @@ public sealed class BlobMetadataStoreTests : IDisposable
     public async Task Touch_AfterInterval_RenewsLastSeen()
     {
         var digest = await _ctx.UploadAsync("a", "x");
-        _ctx.Time.Advance(BlobMetadataStore.TouchInterval + TimeSpan.FromSeconds(1));
+        _ctx.Time.Advance(BlobMetadataStore.MaxTouchInterval + TimeSpan.FromSeconds(1));
 
         Assert.True(await _ctx.Blobs.TouchAsync(digest));
 
         Assert.Equal(_ctx.Time.GetUtcNow(), (await _ctx.Blobs.GetBlobAsync(digest))!.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task Touch_ShortGracePeriod_RenewsAfterASixtiethOfIt()
+    {
+        var digest = await _ctx.UploadAsync("a", "x");
+        var blobs = new BlobMetadataStore(_ctx.Db.Database, _ctx.Time, new GcOptions { GracePeriod = TimeSpan.FromSeconds(6) });
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.False(await blobs.TouchAsync(digest));
+
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(60));
+
+        Assert.True(await blobs.TouchAsync(digest));
+        Assert.Equal(_ctx.Time.GetUtcNow(), (await blobs.GetBlobAsync(digest))!.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task Touch_NoGracePeriod_NeverWrites()
+    {
+        var digest = await _ctx.UploadAsync("a", "x");
+        var blobs = new BlobMetadataStore(_ctx.Db.Database, _ctx.Time, new GcOptions { GracePeriod = TimeSpan.Zero });
+        _ctx.Time.Advance(TimeSpan.FromHours(2));
+
+        Assert.False(await blobs.TouchAsync(digest));
     }
 
     [Fact]

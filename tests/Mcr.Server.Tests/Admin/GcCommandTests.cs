@@ -43,7 +43,8 @@ public sealed class GcCommandTests : IDisposable
         File.SetLastWriteTimeUtc(BlobPath(orphanDigest), DateTime.UtcNow.AddHours(-2));
         var kept = OciTestClient.RandomBytes(50);
         var keptDigest = await StoreAsync(blobs, kept);
-        await metadata.RegisterUploadedBlobAsync("team/app", keptDigest, kept.Length);
+        // Uploaded just now: a push in progress, within the grace period.
+        await new BlobMetadataStore(database, TimeProvider.System).RegisterUploadedBlobAsync("team/app", keptDigest, kept.Length);
 
         using var collectOutput = new StringWriter();
         var collectExit = await GcCommand.RunAsync(_settings, new GcRequest(GcRunKind.Collect), collectOutput, CancellationToken.None);
@@ -52,6 +53,7 @@ public sealed class GcCommandTests : IDisposable
 
         Assert.Equal(0, collectExit);
         Assert.Contains("removed 1 blobs (321 bytes freed)", collectOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("kept 0 blobs referenced by a manifest, 1 seen, uploaded or mounted within the grace period", collectOutput.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, reconcileExit);
         Assert.Contains("removed 1 files (123 bytes)", reconcileOutput.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(BlobPath(garbageDigest)));

@@ -139,6 +139,32 @@ public sealed class GcEndpointsTests(ITestOutputHelper output) : IAsyncLifetime
         await tagged.AssertPullsBackAsync(_admin);
     }
 
+    [Fact]
+    public async Task PostGc_FourOfFiveImagesDeletedByManifestDigest_FreesTheirBlobsOnDisk()
+    {
+        var images = new List<GcTestImage>();
+        for (var i = 0; i < 5; i++)
+        {
+            images.Add(await GcTestImage.PushAsync(_admin, "ci/app", $"build-{i}", OciTestClient.RandomBytes(64 + i), OciTestClient.RandomBytes(4096 + i)));
+        }
+        Assert.Equal(10, LayersFiles(_server));
+        foreach (var image in images.Take(4))
+        {
+            using var deleted = await _admin.DeleteAsync($"/v2/ci/app/manifests/{image.Manifest.Digest}");
+            Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        }
+
+        var last = await RunGcAsync(_server, _admin);
+
+        Assert.Equal(8, last.GetProperty("blobs_removed").GetInt64());
+        Assert.Equal(images.Take(4).Sum(i => i.Blobs.Sum(b => (long)b.Length)), last.GetProperty("bytes_freed").GetInt64());
+        Assert.Equal(2, last.GetProperty("kept").GetProperty("referenced").GetInt64());
+        Assert.Equal(0, last.GetProperty("kept").GetProperty("within_grace").GetInt64());
+        Assert.Equal(0, last.GetProperty("manifests_removed").GetInt64());
+        Assert.Equal(2, LayersFiles(_server));
+        await images[4].AssertPullsBackAsync(_admin);
+    }
+
     private static async Task<string?> ErrorAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
 }
