@@ -123,7 +123,14 @@ internal static class UploadEndpoints
         {
             return UploadSession.Unknown();
         }
-        UploadSession.SetProgressHeaders(http.Response, request.Repository, record.Id, record.Offset);
+        // The offset a PATCH would accept, not the recorded one: after a crash between a write and its offset
+        // update they differ, and a client resuming from the recorded one would get 416.
+        await using var upload = await OpenAsync(services, record.Id, record.Offset, http.RequestAborted);
+        if (upload is null)
+        {
+            return UploadSession.Unknown();
+        }
+        UploadSession.SetProgressHeaders(http.Response, request.Repository, upload.UploadId, upload.Size);
         return UploadSession.Empty(http.Response, StatusCodes.Status204NoContent);
     }
 

@@ -43,6 +43,9 @@ public sealed class McrProcess : IAsyncLifetime
     /// <summary>Everything the server printed so far.</summary>
     public string Output => string.Join('\n', _lines);
 
+    /// <summary><c>MCR_*</c> overrides for the server (e.g. the GC grace period), set before it starts.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public async Task InitializeAsync()
     {
         var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
@@ -63,6 +66,39 @@ public sealed class McrProcess : IAsyncLifetime
                 throw new InvalidOperationException($"{failure} ({server}, port {Port}).\nServer output:\n{Output}");
             }
             Record($"[e2e] attempt {attempt} failed ({failure}); retrying on another port");
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no drain, as a power cut or the OOM killer would stop it.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { } process)
+        {
+            Kill(process);
+            await process.WaitForExitAsync();
+            process.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts the server again on the same data directory and port (after <see cref="KillAsync"/>).</summary>
+    public async Task RestartAsync()
+    {
+        var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
+        for (var attempt = 1; ; attempt++)
+        {
+            _process = Start(server);
+            var failure = await WaitUntilHealthyAsync(_process);
+            if (failure is null)
+            {
+                return;
+            }
+            Kill(_process);
+            if (attempt == MaxStartAttempts)
+            {
+                throw new InvalidOperationException($"restart failed: {failure} ({server}, port {Port}).\nServer output:\n{Output}");
+            }
+            await Task.Delay(500);
         }
     }
 
@@ -107,6 +143,10 @@ public sealed class McrProcess : IAsyncLifetime
         }
         startInfo.Environment["MCR_SERVER_LISTEN_ADDR"] = Host;
         startInfo.Environment["MCR_ADMIN_PASSWORD"] = AdminPassword;
+        foreach (var (key, value) in Environment)
+        {
+            startInfo.Environment[key] = value;
+        }
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data is null ? null : $"[stderr] {e.Data}");
