@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
 
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "{Method} {Path} refused: {Answer} ({Cause})")]
+    public static partial void ResourceExhausted(ILogger logger, string method, string path, string answer, string cause);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Identity service unavailable: {Reason}")]
     public static partial void IdentityUnavailable(ILogger logger, string reason);
 

@@ -115,6 +115,17 @@ internal sealed class FileSystemBlobUpload : IBlobUpload
         }
     }
 
+    public Task TruncateAsync(long size, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, _size);
+        var file = OpenFile();
+        _state.Invalidate();
+        file.SetLength(size);
+        _size = size;
+        return Task.CompletedTask;
+    }
+
     public async Task<UploadCommitResult> CommitAsync(Digest expected, CancellationToken cancellationToken = default)
     {
         if (expected.Hex is null)

@@ -32,6 +32,13 @@ public interface IBlobUpload : IAsyncDisposable
     Task<UploadCommitResult> CommitAsync(Digest expected, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Cuts the upload back to its first <paramref name="size"/> bytes, so a request that failed part-way (the
+    /// disk filled up) leaves nothing of itself behind. The running hash is rebuilt from the file when the
+    /// upload is next opened; this handle takes no more bytes.
+    /// </summary>
+    Task TruncateAsync(long size, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Abandons the upload: deletes its temp file and forgets its state. The handle is done afterwards
     /// (same effect as disposing it and calling <see cref="IBlobStore.DeleteUploadAsync"/>).
     /// </summary>

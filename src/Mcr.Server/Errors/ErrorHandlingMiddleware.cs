@@ -6,8 +6,8 @@ namespace Mcr.Server.Errors;
 
 /// <summary>
 /// The last line of defence: a <see cref="RegistryException"/> becomes its OCI error, a malformed
-/// request (<see cref="BadHttpRequestException"/>) a 4xx, and anything else a 500 whose body says
-/// nothing about internals. <c>/v2</c> gets OCI bodies, everything else <c>{"error"}</c>.
+/// request (<see cref="BadHttpRequestException"/>) a 4xx, a full disk or unwritable database a 507 or 503
+/// (<see cref="ResourceExhaustion"/>), and anything else a 500 whose body says nothing about internals. <c>/v2</c> gets OCI bodies, everything else <c>{"error"}</c>.
 /// </summary>
 internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -29,6 +29,11 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && ResourceExhaustion.Classify(ex) is { } answer)
+        {
+            Log.ResourceExhausted(logger, context.Request.Method, context.Request.Path, answer.Message, ex.Message);
+            await WriteAsync(context, answer.Code, answer.Message, null, answer.Status);
         }
         catch (Exception ex)
         {

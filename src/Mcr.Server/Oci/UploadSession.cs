@@ -82,6 +82,12 @@ internal static class UploadSession
             // Includes Kestrel's "unexpected end of request content" for a body shorter than its Content-Length.
             return null;
         }
+        catch (IOException e) when (ResourceExhaustion.Classify(e) is not null)
+        {
+            // Out of space: this request's bytes go, so a full disk holds no half chunk (the answer is 507).
+            await upload.TruncateAsync(before, CancellationToken.None);
+            throw;
+        }
         finally
         {
             if (upload.Size != before)

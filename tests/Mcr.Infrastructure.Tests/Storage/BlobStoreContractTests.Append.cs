@@ -36,6 +36,30 @@ public abstract partial class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task TruncateAsync_DropsAFailedRequestsBytes_AndTheUploadContinuesFromThere()
+    {
+        var content = GeneratedStream.Bytes(300_000, seed: 11);
+        var digest = Digest.Compute(DigestAlgorithm.Sha256, content);
+        var id = Guid.NewGuid();
+        await using (var upload = await Store.CreateUploadAsync(id))
+        {
+            await upload.AppendAsync(new MemoryStream(content, 0, 100_000));
+            await upload.AppendAsync(new MemoryStream(GeneratedStream.Bytes(50_000, seed: 12)));
+            await upload.TruncateAsync(100_000);
+            Assert.Equal(100_000, upload.Size);
+        }
+
+        await using (var resumed = await Store.OpenUploadAsync(id))
+        {
+            Assert.NotNull(resumed);
+            Assert.Equal(100_000, resumed.Size);
+            await resumed.AppendAsync(new MemoryStream(content, 100_000, content.Length - 100_000));
+            Assert.Equal(UploadCommitStatus.Committed, (await resumed.CommitAsync(digest)).Status);
+        }
+        Assert.Equal(content, await ReadAllAsync(digest));
+    }
+
+    [Fact]
     public async Task AppendAsync_ChunksEndingOffBlockBoundaries_CommitsWholeContent()
     {
         // Chunks that start and end anywhere in a 4 KiB block, several spanning more than one copy buffer:
