@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Mcr.Bench;
 
-/// <summary>What to measure and how long: the full run of issue 5, or a quick one a person can try in a minute.</summary>
+/// <summary>What to measure and how long: the full run, or a quick one a person can try in a minute.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }

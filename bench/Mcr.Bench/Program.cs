@@ -8,7 +8,7 @@ using Mcr.Bench.Workloads;
 using Mcr.Testing;
 using Spectre.Console;
 
-// MCR side by side with the CNCF distribution registry (issue 5). See bench/README.md.
+// MCR side by side with the CNCF distribution registry. See bench/README.md.
 var options = BenchOptions.Parse(args, out var message);
 if (options is null)
 {
