@@ -47,7 +47,8 @@ public static class Fuzz
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                failures.Add($"case {index}: {(describe ?? Describe)(value)}\n  -> {ex.GetType().Name}: {ex.Message}");
+                failures.Add($"case {index}: {(describe ?? Describe)(value)}\n  -> {ex.GetType().Name}: {ex.Message}" +
+                    (ex.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : ""));
             }
             index++;
         }
