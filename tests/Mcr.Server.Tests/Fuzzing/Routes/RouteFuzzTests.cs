@@ -1,6 +1,6 @@
 using Mcr.Server.Tests.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mcr.Testing.Fuzzing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Mcr.Server.Tests.Fuzzing.Routes;
 
