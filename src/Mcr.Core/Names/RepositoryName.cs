@@ -14,7 +14,8 @@ public static partial class RepositoryName
     /// <summary>Longest accepted name; the spec lets registries cap it and clients keep host+name under 255.</summary>
     public const int MaxLength = 255;
 
-    [GeneratedRegex(@"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
     public static bool IsValid([NotNullWhen(true)] string? name) =>

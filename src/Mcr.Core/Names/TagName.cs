@@ -6,7 +6,8 @@ namespace Mcr.Core.Names;
 /// <summary>Validation of tags: <c>[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}</c> (OCI distribution spec).</summary>
 public static partial class TagName
 {
-    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "tag\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
     public static bool IsValid([NotNullWhen(true)] string? tag) => !string.IsNullOrEmpty(tag) && Grammar().IsMatch(tag);

@@ -179,6 +179,12 @@ public static class ConfigLoader
             errors.Add($"config file {fullPath} is not valid TOML: {ex.Message.Trim()}");
             return false;
         }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // Tomlyn's lexer throws this instead of a TomlException for an escape cut off by the end of the file.
+            errors.Add($"config file {fullPath} is not valid TOML: {ex.Message.Trim()}");
+            return false;
+        }
 
         ReadTable(root, options, errors, failedKeys);
         return true;

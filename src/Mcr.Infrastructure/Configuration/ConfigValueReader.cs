@@ -18,8 +18,7 @@ internal static class ConfigValueReader
             case ConfigValueKind.Text or ConfigValueKind.Path:
                 if (value is string s)
                 {
-                    result = s;
-                    return true;
+                    return TryText(key, source, s, out result, out error);
                 }
 
                 error = $"{source} must be a string, not {Describe(value)}";
@@ -64,8 +63,7 @@ internal static class ConfigValueReader
         switch (key.Kind)
         {
             case ConfigValueKind.Text or ConfigValueKind.Path:
-                result = text;
-                return true;
+                return TryText(key, source, text, out result, out error);
             case ConfigValueKind.Duration:
                 return TryDuration(source, text, out result, out error);
             case ConfigValueKind.List:
@@ -74,6 +72,21 @@ internal static class ConfigValueReader
             default:
                 throw new InvalidOperationException($"Unhandled kind {key.Kind}.");
         }
+    }
+
+    // No file system takes a NUL in a path (Path.GetFullPath throws on one), so it is refused here, with the key named.
+    private static bool TryText(ConfigKey key, string source, string text, out object result, out string error)
+    {
+        if (key.Kind == ConfigValueKind.Path && text.Contains('\0', StringComparison.Ordinal))
+        {
+            result = "";
+            error = $"{source} must not contain a NUL character";
+            return false;
+        }
+
+        result = text;
+        error = "";
+        return true;
     }
 
     private static bool TryDuration(string source, string text, out object result, out string error)

@@ -83,7 +83,14 @@ public static class DurationParser
                 return false;
             }
 
-            // decimal keeps "1.1h" exact; the bound check keeps the sum from overflowing either type.
+            // decimal keeps "1.1h" exact; the bound checks keep the product and the sum from overflowing
+            // either type (a decimal near its maximum times a unit's ticks would throw).
+            if (amount > (decimal)TimeSpan.MaxValue.Ticks / unitTicks)
+            {
+                error = $"\"{text}\" is too large";
+                return false;
+            }
+
             totalTicks += amount * unitTicks;
             if (totalTicks > TimeSpan.MaxValue.Ticks)
             {
