@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mcr.Infrastructure.Identity;
 using Mcr.Server.Errors;
+using Mcr.Server.Hosting;
 
 namespace Mcr.Server.Auth;
 
@@ -26,6 +27,8 @@ internal static class SessionEndpoints
         {
             return new AdminErrorResult(413, "request body too large");
         }
+        // A chunked body has no Content-Length to check: cap what is read, too.
+        context.Request.LimitBody(MaxBodyBytes);
         LoginRequest? request;
         try
         {

@@ -1,6 +1,7 @@
 using Mcr.Core.Errors;
 using Mcr.Infrastructure.Identity;
 using Mcr.Server.Errors;
+using Mcr.Server.Hosting;
 
 namespace Mcr.Server.Auth;
 
@@ -12,6 +13,9 @@ namespace Mcr.Server.Auth;
 internal static class TokenEndpoints
 {
     public const string Route = "/v2/token";
+
+    /// <summary>A password grant is a handful of short fields (a token as password is at most 8 KiB).</summary>
+    private const int MaxFormBytes = 64 * 1024;
 
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
@@ -34,7 +38,17 @@ internal static class TokenEndpoints
         string? username = null, password = null;
         if (context.Request.HasFormContentType)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            // Over the cap, Kestrel's 413 reaches the error middleware; too many or too long fields are a 400.
+            context.Request.LimitBody(MaxFormBytes);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException)
+            {
+                return OciResults.Error(OciErrorCode.Unsupported, "malformed or oversized form", status: 400);
+            }
             if (form["grant_type"] is { Count: > 0 } grant && grant != "password")
             {
                 return OciResults.Error(OciErrorCode.Unsupported, $"grant_type '{grant}' is not supported; use 'password'", status: 400);
