@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Mcr.Infrastructure.Admin;
 using Mcr.Protocol.V1;
+using ManifestInfo = Mcr.Protocol.V1.ManifestInfo;
 using RepositorySummary = Mcr.Protocol.V1.RepositorySummary;
 using TagInfo = Mcr.Protocol.V1.TagInfo;
-using ManifestInfo = Mcr.Protocol.V1.ManifestInfo;
 
 namespace Mcr.Server.Grpc.Services;
 
