@@ -75,6 +75,10 @@ internal static class ConfigKeys
             o => o.Web.GrpcAddr, (o, v) => o.Web.GrpcAddr = v),
         FilePath("web", "ca_cert", false, "PEM CA bundle to verify the server's gRPC certificate.",
             o => o.Web.CaCert, (o, v) => o.Web.CaCert = v),
+        FilePath("web", "tls_cert", false, "PEM certificate chain of mcr-web's HTTPS listener (TLS 1.3); empty = server.tls_cert.",
+            o => o.Web.TlsCert, (o, v) => o.Web.TlsCert = v),
+        FilePath("web", "tls_key", false, "PEM private key for web.tls_cert; empty = server.tls_key.",
+            o => o.Web.TlsKey, (o, v) => o.Web.TlsKey = v),
 
         Text("log", "level", false, "One of trace, debug, info, warn, error.",
             o => o.Log.Level, (o, v) => o.Log.Level = v),

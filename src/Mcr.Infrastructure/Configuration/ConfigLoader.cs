@@ -20,7 +20,11 @@ public static class ConfigLoader
     /// (or the current directory without a file), fills defaults and validates. Does not touch the
     /// storage directories: call <see cref="ValidateStorage"/> at start-up for that.
     /// </summary>
-    public static LoadResult Load(string? tomlPath, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="program">
+    /// What is validated: mcr-web reads the same file but needs only its <c>[web]</c> and <c>[log]</c> keys (and
+    /// <c>server.tls_*</c>, <c>server.external_url</c> as fallbacks), so a web host's file need not name a database.
+    /// </param>
+    public static LoadResult Load(string? tomlPath, IReadOnlyDictionary<string, string?> environment, ConfigProgram program = ConfigProgram.Server)
     {
         var options = new McrOptions();
         var errors = new List<string>();
@@ -37,7 +41,7 @@ public static class ConfigLoader
             baseDirectory = Path.GetDirectoryName(fullPath) ?? baseDirectory;
         }
 
-        return Merge(errors, FromOptions(options, environment, baseDirectory, failedKeys));
+        return Merge(errors, FromOptions(options, environment, baseDirectory, failedKeys, program));
     }
 
     /// <summary>
@@ -45,9 +49,10 @@ public static class ConfigLoader
     /// then resolves paths against <paramref name="baseDirectory"/>, fills defaults and validates.
     /// <paramref name="options"/> is modified in place.
     /// </summary>
+    /// <param name="program">What is validated (<c>mcr-web --dev</c>: <see cref="ConfigProgram.Web"/>).</param>
     public static LoadResult FromOptions(
-        McrOptions options, IReadOnlyDictionary<string, string?> environment, string baseDirectory) =>
-        FromOptions(options, environment, baseDirectory, new HashSet<string>(StringComparer.Ordinal));
+        McrOptions options, IReadOnlyDictionary<string, string?> environment, string baseDirectory, ConfigProgram program = ConfigProgram.Server) =>
+        FromOptions(options, environment, baseDirectory, new HashSet<string>(StringComparer.Ordinal), program);
 
     /// <summary>
     /// Applies every <c>MCR_&lt;SECTION&gt;_&lt;KEY&gt;</c> variable present (non-null) in
@@ -64,7 +69,7 @@ public static class ConfigLoader
     /// (<c>storage.uploads_path</c>) and validates. <paramref name="options"/> is modified in place.
     /// </summary>
     public static LoadResult Complete(McrOptions options, string baseDirectory) =>
-        Complete(options, baseDirectory, new HashSet<string>(StringComparer.Ordinal));
+        Complete(options, baseDirectory, new HashSet<string>(StringComparer.Ordinal), ConfigProgram.Server);
 
     /// <summary>
     /// Start-up check that touches the disk: creates the storage directories if missing and proves
@@ -130,19 +135,28 @@ public static class ConfigLoader
     }
 
     private static LoadResult FromOptions(McrOptions options, IReadOnlyDictionary<string, string?> environment,
-        string baseDirectory, HashSet<string> failedKeys)
+        string baseDirectory, HashSet<string> failedKeys, ConfigProgram program)
     {
         var overridden = ApplyEnvironment(options, environment, failedKeys);
-        var completed = Complete(options, baseDirectory, failedKeys);
+        var completed = Complete(options, baseDirectory, failedKeys, program);
         return Merge([.. overridden.Errors], completed, overridden.Warnings);
     }
 
     /// <param name="failedKeys">Keys whose value was already reported as bad: not reported again as missing.</param>
-    private static LoadResult Complete(McrOptions options, string baseDirectory, IReadOnlySet<string> failedKeys)
+    private static LoadResult Complete(McrOptions options, string baseDirectory, IReadOnlySet<string> failedKeys, ConfigProgram program)
     {
         ConfigValidator.ResolvePaths(options, baseDirectory);
-        ConfigValidator.ApplyDefaults(options);
-        var errors = ConfigValidator.Validate(options, failedKeys);
+        List<string> errors;
+        if (program == ConfigProgram.Web)
+        {
+            ConfigValidator.ApplyWebDefaults(options);
+            errors = ConfigValidator.ValidateWeb(options, failedKeys);
+        }
+        else
+        {
+            ConfigValidator.ApplyDefaults(options);
+            errors = ConfigValidator.Validate(options, failedKeys);
+        }
         return errors.Count > 0 ? LoadResult.Failure(errors) : LoadResult.Success(options);
     }
 
@@ -241,4 +255,14 @@ public static class ConfigLoader
             ? LoadResult.Failure(errors, allWarnings)
             : LoadResult.Success(later.Options!, allWarnings);
     }
+}
+
+/// <summary>Which program reads the configuration, and so which keys must be present and valid.</summary>
+public enum ConfigProgram
+{
+    /// <summary><c>mcrsrv</c> (and the command lines on its data directory): SPEC §3's required keys.</summary>
+    Server,
+
+    /// <summary><c>mcr-web</c>: the <c>[web]</c> section, with <c>server.tls_cert</c>/<c>tls_key</c> as the TLS fallback.</summary>
+    Web,
 }

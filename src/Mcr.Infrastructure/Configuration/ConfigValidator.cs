@@ -33,6 +33,54 @@ internal static class ConfigValidator
         }
     }
 
+    /// <summary>
+    /// mcr-web's certificate: <c>web.tls_cert</c>/<c>tls_key</c>, or when both are empty the server's (one
+    /// certificate for the machine, as in the deploy examples).
+    /// </summary>
+    public static void ApplyWebDefaults(McrOptions options)
+    {
+        if (options.Web.TlsCert.Length == 0 && options.Web.TlsKey.Length == 0)
+        {
+            options.Web.TlsCert = options.Server.TlsCert;
+            options.Web.TlsKey = options.Server.TlsKey;
+        }
+    }
+
+    /// <summary>What mcr-web needs: where to listen, the server to dial, a certificate, and sane logging.</summary>
+    public static List<string> ValidateWeb(McrOptions options, IReadOnlySet<string> failedKeys)
+    {
+        var errors = new List<string>();
+        var web = options.Web;
+        if (web.ListenAddr.Length == 0 && !failedKeys.Contains("web.listen_addr"))
+        {
+            errors.Add("web.listen_addr is required");
+        }
+        if (web.GrpcAddr.Length == 0 && !failedKeys.Contains("web.grpc_addr"))
+        {
+            errors.Add("web.grpc_addr is required (the server's gRPC API, e.g. \"registry.example.com:9443\")");
+        }
+        CheckAddress(errors, "web.listen_addr", web.ListenAddr);
+        CheckAddress(errors, "web.grpc_addr", web.GrpcAddr, dialed: true);
+        if (web.TlsCert.Length == 0 && web.TlsKey.Length == 0)
+        {
+            if (!failedKeys.Contains("web.tls_cert") && !failedKeys.Contains("server.tls_cert"))
+            {
+                errors.Add("web.tls_cert is required (or server.tls_cert, which mcr-web uses when web.tls_cert and web.tls_key are empty)");
+            }
+        }
+        else if (web.TlsCert.Length == 0)
+        {
+            errors.Add("web.tls_cert is required when web.tls_key is set");
+        }
+        else if (web.TlsKey.Length == 0)
+        {
+            errors.Add("web.tls_key is required when web.tls_cert is set");
+        }
+        CheckExternalUrl(errors, options.Server.ExternalUrl);
+        CheckLog(errors, options.Log);
+        return errors;
+    }
+
     /// <param name="failedKeys">Keys already reported as having a bad value; not reported again as missing.</param>
     public static List<string> Validate(McrOptions options, IReadOnlySet<string> failedKeys)
     {
@@ -56,12 +104,7 @@ internal static class ConfigValidator
         CheckAddress(errors, "web.listen_addr", options.Web.ListenAddr);
         CheckAddress(errors, "web.grpc_addr", options.Web.GrpcAddr, dialed: true);
 
-        if (options.Server.ExternalUrl.Length > 0 &&
-            (!Uri.TryCreate(options.Server.ExternalUrl, UriKind.Absolute, out var external) ||
-             (external.Scheme != Uri.UriSchemeHttps && external.Scheme != Uri.UriSchemeHttp)))
-        {
-            errors.Add($"server.external_url must be an absolute http(s) URL, not \"{options.Server.ExternalUrl}\"");
-        }
+        CheckExternalUrl(errors, options.Server.ExternalUrl);
 
         foreach (var proxy in options.Server.TrustedProxies)
         {
@@ -103,17 +146,31 @@ internal static class ConfigValidator
             errors.Add("identity.system_token_ttl must be greater than zero");
         }
 
-        if (!_logLevels.Contains(options.Log.Level, StringComparer.Ordinal))
-        {
-            errors.Add($"log.level must be one of {string.Join(", ", _logLevels)}, not \"{options.Log.Level}\"");
-        }
-
-        if (!_logFormats.Contains(options.Log.Format, StringComparer.Ordinal))
-        {
-            errors.Add($"log.format must be one of {string.Join(", ", _logFormats)}, not \"{options.Log.Format}\"");
-        }
-
+        CheckLog(errors, options.Log);
         return errors;
+    }
+
+    private static void CheckExternalUrl(List<string> errors, string value)
+    {
+        if (value.Length > 0 &&
+            (!Uri.TryCreate(value, UriKind.Absolute, out var external) ||
+             (external.Scheme != Uri.UriSchemeHttps && external.Scheme != Uri.UriSchemeHttp)))
+        {
+            errors.Add($"server.external_url must be an absolute http(s) URL, not \"{value}\"");
+        }
+    }
+
+    private static void CheckLog(List<string> errors, LogOptions log)
+    {
+        if (!_logLevels.Contains(log.Level, StringComparer.Ordinal))
+        {
+            errors.Add($"log.level must be one of {string.Join(", ", _logLevels)}, not \"{log.Level}\"");
+        }
+
+        if (!_logFormats.Contains(log.Format, StringComparer.Ordinal))
+        {
+            errors.Add($"log.format must be one of {string.Join(", ", _logFormats)}, not \"{log.Format}\"");
+        }
     }
 
     /// <summary>

@@ -76,6 +76,10 @@ public sealed class WebOptions
     public string ListenAddr { get; set; } = "127.0.0.1:8080";
     public string GrpcAddr { get; set; } = "";
     public string CaCert { get; set; } = "";
+
+    /// <summary>mcr-web's own certificate; empty (with <see cref="TlsKey"/>) = the server's <c>tls_cert</c>.</summary>
+    public string TlsCert { get; set; } = "";
+    public string TlsKey { get; set; } = "";
 }
 
 public sealed class LogOptions

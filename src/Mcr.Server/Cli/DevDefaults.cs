@@ -25,6 +25,9 @@ internal static class DevDefaults
         options.Database.Path = Path.Combine(dataDirectory, "mcr.db");
         options.Storage.LayersPath = Path.Combine(dataDirectory, "layers");
         options.Storage.UploadsPath = Path.Combine(dataDirectory, "uploads");
+        // What mcr-web dials on this machine, trusting the self-signed certificate (mcr-web server --config DIR/mcr.toml).
+        options.Web.GrpcAddr = "localhost:9443";
+        options.Web.CaCert = options.Server.TlsCert;
         return options;
     }
 

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Security.Authentication;
 using Mcr.Infrastructure.Configuration;
+using Mcr.Infrastructure.Hosting;
 using Mcr.Server.Grpc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -70,30 +70,6 @@ internal static class KestrelSetup
         }
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string key, string value, Action<ListenOptions> configure)
-    {
-        if (!ListenAddress.TryParse(value, out var host, out var port))
-        {
-            throw new InvalidOperationException($"{key} '{value}' is not host:port");
-        }
-        if (string.IsNullOrEmpty(host) || host is "0.0.0.0" or "::" or "[::]" or "*")
-        {
-            kestrel.ListenAnyIP(port, configure);
-        }
-        else if (host == "localhost")
-        {
-            kestrel.ListenLocalhost(port, configure);
-        }
-        else if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
-        {
-            kestrel.Listen(address, port, configure);
-        }
-        else
-        {
-            foreach (var resolved in Dns.GetHostAddresses(host))
-            {
-                kestrel.Listen(resolved, port, configure);
-            }
-        }
-    }
+    private static void Listen(KestrelServerOptions kestrel, string key, string value, Action<ListenOptions> configure) =>
+        KestrelListen.Listen(kestrel, key, value, configure);
 }

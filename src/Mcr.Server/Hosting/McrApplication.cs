@@ -1,6 +1,7 @@
 using System.Net;
 using Mcr.Infrastructure;
 using Mcr.Infrastructure.Configuration;
+using Mcr.Infrastructure.Hosting;
 using Mcr.Server.Admin;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;

@@ -1,14 +1,16 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mcr.Infrastructure.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace Mcr.Server.Hosting;
+namespace Mcr.Infrastructure.Hosting;
 
 /// <summary>
 /// Console logging at <c>log.level</c> in <c>log.format</c>, each line with the request id of the request
-/// it was written for (<see cref="Observability.RequestIdMiddleware"/>); framework chatter kept at warning.
+/// it was written for (mcrsrv's <c>RequestIdMiddleware</c>); framework chatter kept at warning. Shared by
+/// mcrsrv and mcr-web, so both write the same lines.
 /// </summary>
-internal static class McrLogging
+public static class McrLogging
 {
     public static void Configure(ILoggingBuilder logging, LogOptions options)
     {

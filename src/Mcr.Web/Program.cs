@@ -1,0 +1,3 @@
+using Mcr.Web.Cli;
+
+return await WebCommandLine.Build().Parse(args).InvokeAsync();
