@@ -145,7 +145,7 @@ public sealed class AccountAdminService(
         {
             return Map(result.Error, result.Message);
         }
-        Audit(caller, AuditEventTypes.AccountTokenIssued, account, "issued a token", new Dictionary<string, string>
+        Audit(caller, AuditEventTypes.AccountTokenIssued, account, "token issued", new Dictionary<string, string>
         {
             ["expires_at"] = result.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
         });

@@ -57,8 +57,9 @@ internal static class FuzzRequests
         Route("/v1/auth/logout", "logout", "POST"),
         Route("/v1/repositories", "repositories", "GET"),
         _name.Select(n => $"/v1/repositories/{n}").Select(p => (p, new[] { "GET", "DELETE" }, "repository")),
-        Route("/v1/tags", "tags admin", "GET", "DELETE"),
-        Route("/v1/manifests", "manifest admin", "GET"),
+        // the admin tag and manifest routes take the repository in the query; the generated query follows this one
+        _name.SelectMany(n => ValidInputs.Tag.Select(t => $"/v1/tags?repository={n}&tag={t}")).Select(p => (p, new[] { "GET", "DELETE" }, "tags admin")),
+        _name.SelectMany(n => _reference.Select(r => $"/v1/manifests?repository={n}&reference={r}")).Select(p => (p, new[] { "GET" }, "manifest admin")),
         Route("/v1/stats", "stats", "GET"),
         Route("/v1/accounts", "accounts", "GET", "POST"),
         _username.Select(u => $"/v1/accounts/{u}").Select(p => (p, new[] { "GET" }, "account")),
