@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -15,6 +16,12 @@ internal sealed class CsrfFailureFilter : IAlwaysRunResultFilter
     {
         if (context.Result is IAntiforgeryValidationFailedResult)
         {
+            if (context.HttpContext.Request.ContentLength > WebApp.MaxBodyBytes)
+            {
+                // The token was never read: the form is over the limit (Kestrel stopped reading it).
+                context.Result = new StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
+                return;
+            }
             context.HttpContext.Items[ItemKey] = true;
         }
     }
