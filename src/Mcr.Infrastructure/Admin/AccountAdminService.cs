@@ -185,7 +185,8 @@ public sealed class AccountAdminService(
         var status = error switch
         {
             AccountError.InvalidUsername or AccountError.InvalidRole or AccountError.WeakPassword or AccountError.PasswordRequired => AdminStatus.Invalid,
-            AccountError.AlreadyExists or AccountError.NotSystemAccount or AccountError.Disabled => AdminStatus.Conflict,
+            AccountError.AlreadyExists => AdminStatus.AlreadyExists,
+            AccountError.NotSystemAccount or AccountError.Disabled => AdminStatus.Conflict,
             AccountError.NotFound => AdminStatus.NotFound,
             _ => AdminStatus.Failed,
         };
