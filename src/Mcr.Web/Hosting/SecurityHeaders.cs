@@ -24,7 +24,8 @@ internal static class SecurityHeaders
         headers.StrictTransportSecurity = "max-age=31536000";
         if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
         {
-            headers.CacheControl = "no-store";
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
         }
         return next();
     }

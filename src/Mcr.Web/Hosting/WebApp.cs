@@ -133,6 +133,7 @@ public static class WebApp
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.HeaderName = AntiforgeryHeader;
+            antiforgery.SuppressXFrameOptionsHeader = true; // SecurityHeaders sends DENY, stricter than its SAMEORIGIN
         });
         services.Configure<CookieTempDataProviderOptions>(flash =>
         {

@@ -22,9 +22,13 @@ public sealed class ErrorModel(RegistryConnection connection, ILogger<ErrorModel
     /// <summary>The page that failed, to try again.</summary>
     public string RetryPath { get; private set; } = "/";
 
-    public Task<IActionResult> OnGetAsync(int? code) => HandleAsync(code);
+    // No parameters: binding one would read the failed request's body again (it may be the oversized form that failed).
+    public Task<IActionResult> OnGetAsync() => HandleAsync(Code());
 
-    public Task<IActionResult> OnPostAsync(int? code) => HandleAsync(code);
+    public Task<IActionResult> OnPostAsync() => HandleAsync(Code());
+
+    private int? Code() =>
+        RouteData.Values.TryGetValue("code", out var value) && int.TryParse(value as string, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : null;
 
     private async Task<IActionResult> HandleAsync(int? code)
     {

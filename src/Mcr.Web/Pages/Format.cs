@@ -1,7 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Mcr.Core.Manifests;
-using Mcr.Protocol.V1;
 
 namespace Mcr.Web.Pages;
 
@@ -75,7 +74,7 @@ public static class Format
     public static bool IsIndex(string mediaType) =>
         mediaType is ManifestMediaTypes.OciIndex or ManifestMediaTypes.DockerManifestList;
 
-    public static string Platform(Platform? platform)
+    public static string Platform(Mcr.Protocol.V1.Platform? platform)
     {
         if (platform is null || (platform.Os.Length == 0 && platform.Architecture.Length == 0))
         {

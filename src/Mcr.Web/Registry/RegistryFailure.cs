@@ -19,6 +19,7 @@ public sealed record RegistryFailure(int Status, string Title, string Message, b
         BadInputException bad => new(StatusCodes.Status400BadRequest, "Bad request", bad.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Of(StatusCodes.Status413PayloadTooLarge),
         BadHttpRequestException bad => new(bad.StatusCode, "Bad request", "The request could not be read."),
+        InvalidDataException => Of(StatusCodes.Status413PayloadTooLarge),
         AntiforgeryValidationException => Of(StatusCodes.Status400BadRequest, csrf: true),
         _ => Of(StatusCodes.Status500InternalServerError),
     };

@@ -1,4 +1,3 @@
-using Mcr.Infrastructure.Configuration;
 using Mcr.Protocol.V1;
 using Mcr.Web.Cli;
 using Mcr.Web.Registry;

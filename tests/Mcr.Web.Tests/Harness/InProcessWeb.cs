@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Mcr.Web.Tests.Harness;
 
 /// <summary>
-/// mcr-web in the test process, on 127.0.0.1:0, dialling <paramref name="grpcAddress"/> (a real registry, or a port
+/// mcr-web in the test process, on 127.0.0.1:0, dialling a given gRPC address (a real registry, or a port
 /// where none listens). It can mint a session cookie for a token, which a browser would get by signing in.
 /// </summary>
 public sealed class InProcessWeb : IAsyncDisposable

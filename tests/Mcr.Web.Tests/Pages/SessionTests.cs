@@ -139,8 +139,20 @@ public sealed class SessionTests(WebStack stack)
         var token = await grpc.TokenAsync(stack.Registry.AdminUser, stack.Registry.AdminPassword);
         var rule = await grpc.As(token).Policy.CreatePolicyRuleAsync(new CreatePolicyRuleRequest
         {
-            Rule = new PolicyRuleInput { Priority = 50, Effect = "deny", Description = "csrf target" },
+            Rule = new PolicyRuleInput { Priority = 50, Effect = "deny", Description = "csrf target", Repositories = new StringList { Values = { "nothing/*" } } },
         });
+        try
+        {
+            await PostWithoutTokenAsync(grpc, token, rule);
+        }
+        finally
+        {
+            await grpc.As(token).Policy.DeletePolicyRuleAsync(new DeletePolicyRuleRequest { Id = rule.Id });
+        }
+    }
+
+    private async Task PostWithoutTokenAsync(Harness.Grpc grpc, string token, PolicyRule rule)
+    {
         using var client = await stack.SignedInAsync();
 
         var response = await client.PostFormAsync($"/policies?handler=delete&id={rule.Id}", [], withToken: false);
@@ -153,7 +165,6 @@ public sealed class SessionTests(WebStack stack)
         Assert.Equal("csrf target", still.Description);
         var tags = await grpc.As(token).Registry.ListTagsAsync(new ListTagsRequest { Repository = "team/api" });
         Assert.Contains(tags.Tags, t => t.Name == "v2");
-        await grpc.As(token).Policy.DeletePolicyRuleAsync(new DeletePolicyRuleRequest { Id = rule.Id });
     }
 
     [Fact]
