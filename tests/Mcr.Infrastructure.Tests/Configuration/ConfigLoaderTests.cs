@@ -50,6 +50,8 @@ public sealed class ConfigLoaderTests : IDisposable
             listen_addr = "127.0.0.1:8081"
             grpc_addr = "localhost:9443"
             ca_cert = "/etc/mcr/web-ca.pem"
+            tls_cert = "/etc/mcr/web-cert.pem"
+            tls_key = "/etc/mcr/web-key.pem"
 
             [log]
             level = "debug"
@@ -83,6 +85,8 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("127.0.0.1:8081", o.Web.ListenAddr);
         Assert.Equal("localhost:9443", o.Web.GrpcAddr);
         Assert.Equal("/etc/mcr/web-ca.pem", o.Web.CaCert);
+        Assert.Equal("/etc/mcr/web-cert.pem", o.Web.TlsCert);
+        Assert.Equal("/etc/mcr/web-key.pem", o.Web.TlsKey);
         Assert.Equal("debug", o.Log.Level);
         Assert.Empty(result.Warnings);
     }

@@ -40,6 +40,8 @@ public sealed class Browser : IDisposable
     {
         Require(Chromium, "chromium", output);
         Require(ChromeDriver, "chromium-driver", output);
+        // Belt and braces: should Selenium Manager ever run, it must not try the network.
+        Environment.SetEnvironmentVariable("SE_OFFLINE", "true");
         return new Browser(site);
     }
 
