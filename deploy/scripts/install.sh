@@ -122,7 +122,7 @@ install_program() {
     mode=0644
     if [ -x "$file" ] || [[ "$rel" == *.so ]]; then mode=0755; fi
     if install_file "$file" "$target/$rel" "$mode"; then changed=$((changed + 1)); fi
-  done < <(find "$source" -type f -print0 | sort -z)
+  done < <(find -H "$source" -type f -print0 | sort -z)
   while IFS= read -r -d '' file; do
     rel="${file#"$target"/}"
     if [ ! -f "$source/$rel" ] || [[ "$rel" == *.dbg ]] || [[ "$rel" == *.pdb ]]; then
@@ -130,7 +130,7 @@ install_program() {
     fi
   done < <([ -d "$target" ] && find "$target" -type f -print0 | sort -z)
   if link "../lib/$dir/$name" "$destdir$prefix/bin/$name"; then changed=$((changed + 1)); fi
-  if [ "$changed" -gt 0 ]; then say "installed $name in $prefix/lib/$dir ($changed files changed), $prefix/bin/$name"
+  if [ "$changed" -gt 0 ]; then say "installed $name in $prefix/lib/$dir and $prefix/bin/$name ($changed changes)"
   else say "$name in $prefix/lib/$dir is up to date"; fi
 }
 
@@ -182,13 +182,13 @@ if [ -z "$destdir" ] && [ -d /run/systemd/system ]; then
   systemctl daemon-reload
   say "reloaded systemd"
 else
-  say "systemd not reloaded (${destdir:+DESTDIR is set}${destdir:-systemd is not running})"
+  if [ -n "$destdir" ]; then say "systemd not reloaded: DESTDIR is set"; else say "systemd not reloaded: systemd is not running"; fi
 fi
 
 cat <<EOF
 install.sh: done. Next:
   1. edit $data/mcr.toml, and put the server certificate and key at $data/tls/cert.pem and key.pem
-     (owned by $user, key mode 0600), or create a self-signed pair: sudo -u $user $prefix/bin/mcrsrv init --dir $data
+     (owned by $user, key mode 0600), or create a self-signed pair: runuser -u $user -- $prefix/bin/mcrsrv init --dir $data
   2. systemctl enable --now mcr.service mcr-backup.timer$($installed_web && echo ' mcr-web.service')
   3. $prefix/bin/mcrsrv health --config $data/mcr.toml
 EOF

@@ -8,9 +8,10 @@ try
 }
 catch (Exception e) when (DatabaseSchemaTooNewException.Find(e) is { } tooNew)
 {
-    // A downgrade: every command refuses the same way, with one line and no stack trace.
+    // A downgrade: every command refuses the same way, with one line and no stack trace, and the exit code
+    // of a configuration error (2), which mcr.service does not restart on.
     Console.Error.WriteLine($"error: {tooNew.Message}");
-    return 1;
+    return 2;
 }
 catch (Exception e)
 {
