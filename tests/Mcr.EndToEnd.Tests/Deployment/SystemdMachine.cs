@@ -15,6 +15,7 @@ public sealed class SystemdMachine : IAsyncDisposable
     private readonly string _podman;
     private readonly string[] _global;
     private readonly string _runRoot;
+    private readonly string _storage;
     private readonly string _name = $"mcr-systemd-{Guid.NewGuid():N}"[..24];
     private bool _started;
 
@@ -25,7 +26,8 @@ public sealed class SystemdMachine : IAsyncDisposable
         Root = Path.Combine(workDirectory, "root");
         // podman refuses a run root longer than 50 characters.
         _runRoot = Directory.CreateTempSubdirectory("mcrs-").FullName;
-        _global = ["--root", Path.Combine(workDirectory, "podman"), "--runroot", _runRoot, "--storage-driver", "vfs", .. Runtime()];
+        _storage = Path.Combine(workDirectory, "podman");
+        _global = ["--root", _storage, "--runroot", _runRoot, "--storage-driver", "vfs", .. Runtime()];
         WriteRoot();
     }
 
@@ -43,12 +45,23 @@ public sealed class SystemdMachine : IAsyncDisposable
             "run", "-d", "--name", _name, "--privileged", "--systemd=always", "--network", "host",
             // limits no higher than ours: a sandbox without CAP_SYS_RESOURCE cannot raise them
             "--ulimit", "nofile=4096:4096", "--ulimit", "nproc=4096:4096",
-            "-v", "/usr:/usr:ro", "-v", $"{HostPath("/usr/local")}:/usr/local",
+            .. UsrMounts(),
             "--rootfs", Root, "/lib/systemd/systemd",
         ]);
         Assert.True(run.Succeeded, $"podman run of systemd: {run.Describe()}");
         _started = true;
-        var state = await RunAsync("systemctl", "is-system-running", "--wait");
+        // Until systemd has opened its bus, systemctl cannot ask it anything; then --wait waits for the boot.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        ProcessResult state;
+        while (true)
+        {
+            state = await RunAsync("systemctl", "is-system-running", "--wait");
+            if (state.StandardOutput.Trim() is "running" or "degraded" || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
         Assert.True(state.StandardOutput.Trim() is "running" or "degraded", $"systemd did not come up: {state.Describe()}");
     }
 
@@ -65,18 +78,40 @@ public sealed class SystemdMachine : IAsyncDisposable
         {
             await PodmanAsync(["rm", "-f", "-t", "5", _name]);
         }
-        try
+        // podman's clean-up after the container may still be writing for a moment.
+        foreach (var directory in new[] { _storage, _runRoot })
         {
-            Directory.Delete(_runRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover lock file in /tmp is harmless
+            for (var attempt = 1; Directory.Exists(directory); attempt++)
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException) when (attempt < 10)
+                {
+                    await Task.Delay(300);
+                }
+                catch (IOException)
+                {
+                    break; // left in the temp folder
+                }
+            }
         }
     }
 
     private Task<ProcessResult> PodmanAsync(IEnumerable<string> arguments) =>
         DeployFiles.RunAsync(_output, _podman, [.. _global, .. arguments], timeout: TimeSpan.FromMinutes(2));
+
+    /// <summary>
+    /// The host's /usr read-only, one directory at a time, except /usr/local: that is the machine's own (the
+    /// install's prefix). A mount of /usr/local on top of a mount of /usr is not kept apart by podman.
+    /// </summary>
+    private string[] UsrMounts() =>
+    [
+        .. Directory.EnumerateFileSystemEntries("/usr").Where(p => p != "/usr/local").Order(StringComparer.Ordinal)
+            .SelectMany(p => new[] { "-v", $"{p}:{p}:ro" }),
+        "-v", $"{HostPath("/usr/local")}:/usr/local",
+    ];
 
     /// <summary>
     /// runc where it is installed: crun (podman's default) refuses a hybrid cgroup hierarchy whose cgroup v2 tree
