@@ -63,6 +63,9 @@ public sealed class SystemdServiceTests(ITestOutputHelper output) : IDisposable
         Assert.False(File.Exists(stale), "the backup service deletes snapshots older than 14 days");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(snapshot));
         AssertNextBackupBetween0200And0205Utc(await machine.PropertyAsync("mcr-backup.timer", "NextElapseUSecRealtime"));
+        Assert.Contains("mcr-backup.service", (await Run(machine, "systemctl", "list-timers", "--no-pager", "mcr-backup.timer")).StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"/srv/mcr/snapshots/{Path.GetFileName(snapshot)}",
+            (await Run(machine, "journalctl", "-u", "mcr-backup", "-o", "cat", "--no-pager")).StandardOutput, StringComparison.Ordinal);
 
         var second = await PushAsync(skopeo, "runbook/app", "v2");
 
