@@ -22,7 +22,6 @@ public sealed class DevelopmentConfigTests(ITestOutputHelper output) : IDisposab
         Assert.True(init.Succeeded, init.Describe());
 
         var server = new McrProcess { ConfigFile = config, CertificatePath = _work.Combine("mcr-dev", "tls", "cert.pem") };
-        server.Environment["MCR_SERVER_GRPC_ADDR"] = $"127.0.0.1:{FreePort.Next()}";
         using (server.AttachOutput(output))
         {
             try

@@ -40,6 +40,12 @@ public sealed class McrProcess : IAsyncLifetime, IRegistryAccount
     /// <summary><c>127.0.0.1:port</c>, the registry host as clients name it.</summary>
     public string Host => $"127.0.0.1:{Port}";
 
+    /// <summary>The gRPC admin API's port (<c>server.grpc_addr</c>).</summary>
+    public int GrpcPort { get; private set; }
+
+    /// <summary><c>127.0.0.1:port</c> of the gRPC admin API.</summary>
+    public string GrpcHost => $"127.0.0.1:{GrpcPort}";
+
     public string DataDirectory => _data.Path;
 
     /// <summary>Everything the server printed so far.</summary>
@@ -70,6 +76,7 @@ public sealed class McrProcess : IAsyncLifetime, IRegistryAccount
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort.Next();
+            GrpcPort = FreePort.Next();
             _process = Start(server);
             var failure = await WaitUntilHealthyAsync(_process);
             if (failure is null)
@@ -181,6 +188,7 @@ public sealed class McrProcess : IAsyncLifetime, IRegistryAccount
             startInfo.Environment.Remove(key);
         }
         startInfo.Environment["MCR_SERVER_LISTEN_ADDR"] = Host;
+        startInfo.Environment["MCR_SERVER_GRPC_ADDR"] = GrpcHost;
         startInfo.Environment["MCR_ADMIN_PASSWORD"] = AdminPassword;
         foreach (var (key, value) in Environment)
         {
@@ -275,7 +283,7 @@ public sealed class McrProcess : IAsyncLifetime, IRegistryAccount
     {
         var server = Server();
         string[] all = [.. server.LeadingArguments, .. arguments, .. SettingsArguments()];
-        var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host };
+        var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host, ["MCR_SERVER_GRPC_ADDR"] = GrpcHost };
         return ProcessRunner.RunAsync(server.Program, all, environment, standardInput, TimeSpan.FromMinutes(2));
     }
 
