@@ -108,7 +108,7 @@ public sealed class Browser : IDisposable
         {
             ["width"] = width, ["height"] = Math.Clamp(height, 600, 4000), ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
         });
-        var directory = System.IO.Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = RepositoryRoot.Combine("docs", "screenshots");
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"{name}-{width}.png");
         Driver.GetScreenshot().SaveAsFile(path);
@@ -162,17 +162,5 @@ public sealed class Browser : IDisposable
         }
         output.WriteLine($"SKIPPED: {message}");
         throw new SkipException(message);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Mcr.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("no Mcr.slnx above the test binaries");
     }
 }
