@@ -1,10 +1,10 @@
 using Mcr.Web.Hosting;
 using Mcr.Web.Registry;
+using Mcr.Web.Session;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mcr.Web.Session;
 
 namespace Mcr.Web.Pages;
 

@@ -101,12 +101,18 @@ public sealed class Browser : IDisposable
     {
         Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
         {
-            ["width"] = width, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
+            ["width"] = width,
+            ["height"] = 900,
+            ["deviceScaleFactor"] = 1,
+            ["mobile"] = width < 600,
         });
         var height = Convert.ToInt32(Driver.ExecuteScript("return Math.ceil(document.documentElement.scrollHeight)"), System.Globalization.CultureInfo.InvariantCulture);
         Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
         {
-            ["width"] = width, ["height"] = Math.Clamp(height, 600, 4000), ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
+            ["width"] = width,
+            ["height"] = Math.Clamp(height, 600, 4000),
+            ["deviceScaleFactor"] = 1,
+            ["mobile"] = width < 600,
         });
         var directory = RepositoryRoot.Combine("docs", "screenshots");
         Directory.CreateDirectory(directory);
@@ -121,7 +127,10 @@ public sealed class Browser : IDisposable
     {
         Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
         {
-            ["width"] = width, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
+            ["width"] = width,
+            ["height"] = 900,
+            ["deviceScaleFactor"] = 1,
+            ["mobile"] = width < 600,
         });
         var overflow = (long)Driver.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth")!;
         Culprits = overflow <= 0 ? "" : (string)Driver.ExecuteScript("""
