@@ -21,9 +21,6 @@ internal sealed class CliIo
     /// <summary>stderr is a terminal: show progress there.</summary>
     public bool ErrorIsTerminal { get; init; }
 
-    /// <summary>Columns for tables: the terminal's width, or a wide page when stdout is a file or a pipe.</summary>
-    public int Width { get; init; } = 200;
-
     public required Func<string, string?> Environment { get; init; }
 
     /// <summary>Asks a question on the terminal and returns the line typed; hidden input for secrets.</summary>
@@ -39,7 +36,6 @@ internal sealed class CliIo
             In = Console.In,
             Interactive = interactive,
             ErrorIsTerminal = !Console.IsErrorRedirected,
-            Width = Console.IsOutputRedirected ? 200 : Math.Max(Console.WindowWidth, 40),
             Environment = global::System.Environment.GetEnvironmentVariable,
             Ask = AskOnTerminal,
         };
@@ -51,20 +47,5 @@ internal sealed class CliIo
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
         var prompt = new TextPrompt<string>(Markup.Escape(question)).AllowEmpty();
         return terminal.Prompt(secret ? prompt.Secret() : prompt);
-    }
-
-    /// <summary>A console for tables on <see cref="Out"/>; plain text unless stdout is a terminal.</summary>
-    public IAnsiConsole CreateConsole()
-    {
-        var terminal = ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Out),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Width;
-        return console;
     }
 }

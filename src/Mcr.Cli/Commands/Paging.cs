@@ -37,9 +37,13 @@ internal sealed class Paging(int defaultSize)
         command.Options.Add(Offset);
     }
 
-    /// <summary>"3 of 3", or "showing 101-200 of 350: --offset 200 for more" when the page is not all.</summary>
+    /// <summary>"3 repositories", or "repositories 101-200 of 350: --offset 200 for more" when the page is not all.</summary>
     public static string Footer(int count, long total, int offset, string noun)
     {
+        if (total == 1 && count == 1)
+        {
+            return $"1 {(noun.EndsWith("ies", StringComparison.Ordinal) ? noun[..^3] + "y" : noun.TrimEnd('s'))}";
+        }
         if (count == 0)
         {
             return total == 0 ? $"no {noun}" : $"no {noun} at offset {offset} (there are {total})";

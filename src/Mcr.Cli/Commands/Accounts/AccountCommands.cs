@@ -29,10 +29,10 @@ internal static class AccountCommands
             var list = await call.Client.Accounts.ListAsync(cancellationToken);
             call.Session.Output.Write(list, o =>
             {
-                var table = CommandOutput.Table("USERNAME", "TYPE", "ROLES", "STATUS", "PASSWORD", "CREATED", "ID");
+                var table = new TextTable("USERNAME", "TYPE", "ROLES", "STATUS", "PASSWORD", "CREATED", "ID");
                 foreach (var a in list.Accounts)
                 {
-                    CommandOutput.Row(table, a.Username, a.Type, Format.List(a.Roles, "-"), a.Disabled ? "disabled" : "active",
+                    table.Add(a.Username, a.Type, Format.List(a.Roles, "-"), a.Disabled ? "disabled" : "active",
                         a.HasPassword ? "yes" : "no", Format.Time(a.CreatedAt), a.Id);
                 }
                 o.Write(table);

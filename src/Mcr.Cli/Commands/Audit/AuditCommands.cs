@@ -72,10 +72,10 @@ internal static class AuditCommands
             o.Error.WriteLine("no events");
             return;
         }
-        var table = CommandOutput.Table("ID", "TIME", "EVENT", "ACTOR", "REPOSITORY", "DIGEST", "CLIENT", "DETAILS");
+        var table = new TextTable("ID", "TIME", "EVENT", "ACTOR", "REPOSITORY", "DIGEST", "CLIENT", "DETAILS");
         foreach (var e in page.Events.Reverse())
         {
-            CommandOutput.Row(table, e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Time(e.Time), e.EventType,
+            table.Add(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Format.Time(e.Time), e.EventType,
                 e.ActorId, e.Repository, Format.ShortDigest(e.Digest), e.ClientIp, Details(e));
         }
         o.Write(table);

@@ -30,10 +30,10 @@ internal static class PolicyCommands
             var page = await call.Client.Policy.ListAsync(call.Value(paging.N), offset, cancellationToken);
             call.Session.Output.Write(page, o =>
             {
-                var table = CommandOutput.Table("ID", "PRIORITY", "EFFECT", "ENABLED", "ACTIONS", "REPOSITORIES", "ROLES", "TYPES", "SUBJECT", "DESCRIPTION");
+                var table = new TextTable("ID", "PRIORITY", "EFFECT", "ENABLED", "ACTIONS", "REPOSITORIES", "ROLES", "TYPES", "SUBJECT", "DESCRIPTION");
                 foreach (var r in page.Rules)
                 {
-                    CommandOutput.Row(table, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    table.Add(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         r.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Effect, r.Enabled ? "yes" : "no",
                         Format.List(r.Actions), Format.List(r.Repositories), Format.List(r.Roles), Format.List(r.AccountTypes),
                         r.SubjectUuid ?? "*", r.Description);

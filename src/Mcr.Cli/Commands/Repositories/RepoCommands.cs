@@ -27,10 +27,10 @@ internal static class RepoCommands
             var page = await call.Client.Registry.ListRepositoriesAsync(call.Value(paging.N), offset, call.Value(filter), cancellationToken);
             call.Session.Output.Write(page, o =>
             {
-                var table = CommandOutput.Table("NAME", "TAGS", "MANIFESTS", "SIZE", "CREATED", "LAST PUSH");
+                var table = new TextTable("NAME", "TAGS", "MANIFESTS", "SIZE", "CREATED", "LAST PUSH");
                 foreach (var r in page.Repositories)
                 {
-                    CommandOutput.Row(table, r.Name, Format.Count(r.TagCount), Format.Count(r.ManifestCount), Format.Size(r.Size),
+                    table.Add(r.Name, Format.Count(r.TagCount), Format.Count(r.ManifestCount), Format.Size(r.Size),
                         Format.Time(r.CreatedAt), Format.Time(r.LastPushedAt));
                 }
                 if (page.Repositories.Count > 0)
@@ -66,20 +66,20 @@ internal static class RepoCommands
         o.Line($"tags:       {Format.Count(r.TagCount)}{Truncated(r.Tags.Count, r.TagCount)}");
         if (r.Tags.Count > 0)
         {
-            var tags = CommandOutput.Table("TAG", "DIGEST", "UPDATED");
+            var tags = new TextTable("TAG", "DIGEST", "UPDATED");
             foreach (var t in r.Tags)
             {
-                CommandOutput.Row(tags, t.Name, t.Digest, Format.Time(t.UpdatedAt));
+                tags.Add(t.Name, t.Digest, Format.Time(t.UpdatedAt));
             }
             o.Write(tags);
         }
         o.Line($"manifests:  {Format.Count(r.ManifestCount)}{Truncated(r.Manifests.Count, r.ManifestCount)}");
         if (r.Manifests.Count > 0)
         {
-            var manifests = CommandOutput.Table("DIGEST", "MEDIA TYPE", "SIZE", "ARTIFACT TYPE", "SUBJECT", "CREATED");
+            var manifests = new TextTable("DIGEST", "MEDIA TYPE", "SIZE", "ARTIFACT TYPE", "SUBJECT", "CREATED");
             foreach (var m in r.Manifests)
             {
-                CommandOutput.Row(manifests, Format.ShortDigest(m.Digest), m.MediaType, Format.Size(m.Size), m.ArtifactType,
+                manifests.Add(Format.ShortDigest(m.Digest), m.MediaType, Format.Size(m.Size), m.ArtifactType,
                     m.SubjectDigest is null ? null : Format.ShortDigest(m.SubjectDigest), Format.Time(m.CreatedAt));
             }
             o.Write(manifests);

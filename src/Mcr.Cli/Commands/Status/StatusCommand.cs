@@ -18,7 +18,7 @@ internal static class StatusCommand
         {
             var session = call.Session;
             var health = await call.Client.Admin.HealthAsync(cancellationToken);
-            var stats = session.Token is null ? null : await call.Client.Registry.GetStatsAsync(cancellationToken);
+            var stats = session.Token is null ? null : await StatsAsync(call.Client, cancellationToken);
             var result = new StatusResult(
                 session.Endpoint.Name,
                 session.Endpoint.Transport == TransportKind.Grpc ? "grpc" : "rest",
@@ -30,6 +30,19 @@ internal static class StatusCommand
             return health.Status == "ok" ? ExitCodes.Ok : ExitCodes.Unavailable;
         });
         return command;
+    }
+
+    /// <summary>The figures; null from a server older than <c>/v1/stats</c> (a refused token still fails the command).</summary>
+    private static async Task<RegistryStats?> StatsAsync(IMcrClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.Registry.GetStatsAsync(cancellationToken);
+        }
+        catch (McrClientException e) when (e.Kind is ClientErrorKind.NotFound)
+        {
+            return null;
+        }
     }
 
     private static void Print(CommandOutput o, StatusResult result, bool hasToken)
@@ -53,10 +66,10 @@ internal static class StatusCommand
         }
         o.Line("");
         o.Line("recent pushes:");
-        var table = CommandOutput.Table("REPOSITORY", "TAGS", "DIGEST", "PUSHED");
+        var table = new TextTable("REPOSITORY", "TAGS", "DIGEST", "PUSHED");
         foreach (var push in stats.RecentPushes)
         {
-            CommandOutput.Row(table, push.Repository, Format.List(push.Tags, "-"), Format.ShortDigest(push.Digest), Format.Time(push.PushedAt));
+            table.Add(push.Repository, Format.List(push.Tags, "-"), Format.ShortDigest(push.Digest), Format.Time(push.PushedAt));
         }
         o.Write(table);
     }

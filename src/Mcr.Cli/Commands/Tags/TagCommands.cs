@@ -26,10 +26,10 @@ internal static class TagCommands
             var page = await call.Client.Registry.ListTagsAsync(call.Value(repository), call.Value(paging.N), offset, cancellationToken);
             call.Session.Output.Write(page, o =>
             {
-                var table = CommandOutput.Table("TAG", "DIGEST", "MEDIA TYPE", "SIZE", "PLATFORMS", "PUSHED");
+                var table = new TextTable("TAG", "DIGEST", "MEDIA TYPE", "SIZE", "PLATFORMS", "PUSHED");
                 foreach (var t in page.Tags)
                 {
-                    CommandOutput.Row(table, t.Name, Format.ShortDigest(t.Digest), t.MediaType, Format.Size(t.Size),
+                    table.Add(t.Name, Format.ShortDigest(t.Digest), t.MediaType, Format.Size(t.Size),
                         Platforms(t.Platforms), Format.Time(t.PushedAt));
                 }
                 if (page.Tags.Count > 0)
