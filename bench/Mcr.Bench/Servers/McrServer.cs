@@ -28,6 +28,8 @@ internal static class McrServer
         var environment = new Dictionary<string, string>
         {
             ["MCR_SERVER_LISTEN_ADDR"] = host,
+            // The benchmarks measure /v2; the gRPC admin API stays off.
+            ["MCR_SERVER_GRPC_ADDR"] = "",
             ["MCR_ADMIN_PASSWORD"] = password,
         };
         var process = ServerProcess.Start(server.Program, [.. server.LeadingArguments, "server", "--dev", "--data", data.Path], environment, data.Path);

@@ -16,7 +16,10 @@ public enum AdminStatus
     /// <summary>The thing does not exist (404 / NotFound).</summary>
     NotFound,
 
-    /// <summary>It clashes with something running or existing (409 / FailedPrecondition).</summary>
+    /// <summary>What it would create exists already (409 / AlreadyExists).</summary>
+    AlreadyExists,
+
+    /// <summary>It clashes with something running or with the server's state (409 / FailedPrecondition).</summary>
     Conflict,
 
     /// <summary>The operation was valid but could not be done (500 / Internal); the message says why.</summary>
@@ -31,6 +34,8 @@ public sealed record AdminError(AdminStatus Status, string Message)
     public static AdminError Forbidden(string message) => new(AdminStatus.Forbidden, message);
 
     public static AdminError NotFound(string message) => new(AdminStatus.NotFound, message);
+
+    public static AdminError AlreadyExists(string message) => new(AdminStatus.AlreadyExists, message);
 
     public static AdminError Conflict(string message) => new(AdminStatus.Conflict, message);
 

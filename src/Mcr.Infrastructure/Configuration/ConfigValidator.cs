@@ -47,6 +47,12 @@ internal static class ConfigValidator
 
         CheckAddress(errors, "server.listen_addr", options.Server.ListenAddr);
         CheckAddress(errors, "server.grpc_addr", options.Server.GrpcAddr);
+        if (ListenAddress.TryParse(options.Server.ListenAddr, out _, out var restPort)
+            && ListenAddress.TryParse(options.Server.GrpcAddr, out _, out var grpcPort)
+            && restPort != 0 && restPort == grpcPort)
+        {
+            errors.Add($"server.grpc_addr must use another port than server.listen_addr (both {restPort})");
+        }
         CheckAddress(errors, "web.listen_addr", options.Web.ListenAddr);
         CheckAddress(errors, "web.grpc_addr", options.Web.GrpcAddr, dialed: true);
 

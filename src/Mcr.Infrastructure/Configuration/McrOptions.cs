@@ -19,7 +19,9 @@ public sealed class McrOptions
 public sealed class ServerOptions
 {
     public string ListenAddr { get; set; } = "";
-    public string GrpcAddr { get; set; } = "";
+
+    /// <summary>The gRPC admin listener; set to <c>""</c> to turn gRPC off.</summary>
+    public string GrpcAddr { get; set; } = ":9443";
     public string TlsCert { get; set; } = "";
     public string TlsKey { get; set; } = "";
 

@@ -30,7 +30,7 @@ internal static class AdminHttp
         AdminStatus.Invalid => StatusCodes.Status400BadRequest,
         AdminStatus.Forbidden => StatusCodes.Status403Forbidden,
         AdminStatus.NotFound => StatusCodes.Status404NotFound,
-        AdminStatus.Conflict => StatusCodes.Status409Conflict,
+        AdminStatus.AlreadyExists or AdminStatus.Conflict => StatusCodes.Status409Conflict,
         AdminStatus.Failed => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status200OK,
     };

@@ -19,7 +19,8 @@ internal sealed class McrAuthenticationMiddleware(RequestDelegate next, Authenti
     public Task InvokeAsync(HttpContext context)
     {
         string? header = context.Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        // gRPC calls are authenticated by the gRPC interceptors, from the same Authenticator.
+        if (string.IsNullOrEmpty(header) || Grpc.GrpcListenerFeature.IsGrpcListener(context))
         {
             return next(context);
         }

@@ -21,7 +21,7 @@ internal static class SessionEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, Authenticator authenticator, LoginEvents logins)
+    private static async Task<IResult> LoginAsync(HttpContext context, Sessions sessions)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
@@ -43,10 +43,9 @@ internal static class SessionEndpoints
             return new AdminErrorResult(400, "username and password are required");
         }
 
-        var outcome = await authenticator.AuthenticatePasswordAsync(request.Username, request.Password, context.RequestAborted);
+        var outcome = await sessions.LoginAsync(context, request.Username, request.Password, "v1_login", context.RequestAborted);
         if (!outcome.Succeeded)
         {
-            logins.Failed(context, request.Username, outcome);
             return outcome.Status switch
             {
                 IdentityStatus.Unavailable => new AdminErrorResult(503, "identity service unavailable, try again later"),
@@ -54,7 +53,6 @@ internal static class SessionEndpoints
                 _ => new AdminErrorResult(401, "invalid username or password"),
             };
         }
-        logins.Succeeded(context, outcome.Principal!, "v1_login");
         return TypedResults.Json(new LoginResponse(outcome.Token!, outcome.ExpiresAt), McrJsonContext.Default.LoginResponse);
     }
 

@@ -4,7 +4,7 @@ using Mcr.Server.Hosting;
 namespace Mcr.Server.Cli;
 
 /// <summary>
-/// The <c>--dev</c> registry: everything under one data directory, served on <c>:8443</c> with a
+/// The <c>--dev</c> registry: everything under one data directory, served on <c>:8443</c> (gRPC on <c>:9443</c>) with a
 /// self-signed certificate and the embedded identity provider.
 /// <code>
 /// &lt;data&gt;/mcr.db              SQLite database (0600)
@@ -19,6 +19,7 @@ internal static class DevDefaults
     {
         var options = new McrOptions();
         options.Server.ListenAddr = ":8443";
+        options.Server.GrpcAddr = ":9443";
         options.Server.TlsCert = Path.Combine(dataDirectory, "tls", "cert.pem");
         options.Server.TlsKey = Path.Combine(dataDirectory, "tls", "key.pem");
         options.Database.Path = Path.Combine(dataDirectory, "mcr.db");

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Mcr.Server.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Mcr.Server.Cli;
 
@@ -30,8 +28,12 @@ internal static class ServerCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
             }
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", addresses)} (TLS 1.3)");
+            var listeners = app.Services.GetRequiredService<McrListeners>();
+            Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", listeners.RestEndpoints)} (TLS 1.3)");
+            if (listeners.GrpcEndpoints.Count > 0)
+            {
+                Console.WriteLine($"gRPC admin API on {string.Join(", ", listeners.GrpcEndpoints)} (TLS 1.3)");
+            }
             Console.WriteLine($"data directory: {resolved.DataDirectory}");
             if (admin is not null)
             {

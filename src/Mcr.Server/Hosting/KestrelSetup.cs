@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using Mcr.Infrastructure.Configuration;
+using Mcr.Server.Grpc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
@@ -45,32 +46,53 @@ internal static class KestrelSetup
         }
 
         var certificate = TlsCertificates.Load(server.TlsCert, server.TlsKey);
-        if (!ListenAddress.TryParse(server.ListenAddr, out var host, out var port))
+        var listeners = kestrel.ApplicationServices.GetRequiredService<McrListeners>();
+        Listen(kestrel, "server.listen_addr", server.ListenAddr, listen =>
         {
-            throw new InvalidOperationException($"server.listen_addr '{server.ListenAddr}' is not host:port");
-        }
-        void Https(ListenOptions listen)
-        {
+            listeners.Rest.Add(listen);
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(certificate, https => https.SslProtocols = SslProtocols.Tls13);
+        });
+        if (server.GrpcAddr.Length > 0)
+        {
+            // gRPC is HTTP/2 only; the marker tells the pipeline which listener a request came in on.
+            Listen(kestrel, "server.grpc_addr", server.GrpcAddr, listen =>
+            {
+                listeners.Grpc.Add(listen);
+                listen.Protocols = HttpProtocols.Http2;
+                listen.UseHttps(certificate, https => https.SslProtocols = SslProtocols.Tls13);
+                listen.Use(next => connection =>
+                {
+                    connection.Features.Set(GrpcListenerFeature.Instance);
+                    return next(connection);
+                });
+            });
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string key, string value, Action<ListenOptions> configure)
+    {
+        if (!ListenAddress.TryParse(value, out var host, out var port))
+        {
+            throw new InvalidOperationException($"{key} '{value}' is not host:port");
         }
         if (string.IsNullOrEmpty(host) || host is "0.0.0.0" or "::" or "[::]" or "*")
         {
-            kestrel.ListenAnyIP(port, Https);
+            kestrel.ListenAnyIP(port, configure);
         }
         else if (host == "localhost")
         {
-            kestrel.ListenLocalhost(port, Https);
+            kestrel.ListenLocalhost(port, configure);
         }
         else if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
         {
-            kestrel.Listen(address, port, Https);
+            kestrel.Listen(address, port, configure);
         }
         else
         {
             foreach (var resolved in Dns.GetHostAddresses(host))
             {
-                kestrel.Listen(resolved, port, Https);
+                kestrel.Listen(resolved, port, configure);
             }
         }
     }

@@ -4,6 +4,7 @@ using Mcr.Infrastructure.Configuration;
 using Mcr.Server.Admin;
 using Mcr.Server.Auth;
 using Mcr.Server.Errors;
+using Mcr.Server.Grpc;
 using Mcr.Server.Health;
 using Mcr.Server.Observability;
 using Mcr.Server.Oci;
@@ -44,22 +45,27 @@ public static class McrApplication
         var app = builder.Build();
         app.UseMcrPipeline(options);
         app.MapMcrEndpoints();
+        app.MapMcrGrpc(options);
         return app;
     }
 
     public static IServiceCollection AddMcrServer(this IServiceCollection services, McrOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton<McrListeners>();
         // First hosted service: nothing else starts while another process owns the data directory.
         services.AddHostedService<DataDirectoryLease>();
         services.AddMcrInfrastructure(options);
         services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<LoginEvents>();
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<RegistryHealth>();
         services.AddSingleton<AuthChallenge>();
         services.AddSingleton<PolicyGate>();
         services.AddOciRouting();
         services.AddMcrMetrics();
+        services.AddMcrGrpc(options);
 
         // Security is structure: every endpoint requires an authenticated caller unless it opts out
         // with AllowAnonymous (the short list is enforced by a test). McrAuthenticationMiddleware sets the
@@ -112,6 +118,7 @@ public static class McrApplication
             }
             return next(context);
         });
+        app.Use(GrpcListenerFeature.SeparateListeners);
         app.UseMiddleware<McrAuthenticationMiddleware>();
         app.UseAuthorization();
     }

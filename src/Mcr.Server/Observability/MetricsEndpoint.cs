@@ -24,6 +24,7 @@ internal static class MetricsEndpoint
     internal static readonly string[] Meters =
     [
         RegistryMetrics.MeterName,
+        Grpc.GrpcMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "System.Runtime",
@@ -39,7 +40,7 @@ internal static class MetricsEndpoint
             // folded into one labelled otel_metric_overflow, not lost.
             .AddView(instrument => new MetricStreamConfiguration
             {
-                CardinalityLimit = instrument.Name == HttpRequestDuration ? 1000 : 100,
+                CardinalityLimit = instrument.Name is HttpRequestDuration or Grpc.GrpcMetrics.DurationInstrument ? 1000 : 100,
             })
             .AddPrometheusExporter());
         return services;

@@ -38,6 +38,12 @@ public sealed class McrProcess : IAsyncLifetime
     /// <summary><c>127.0.0.1:port</c>, the registry host as clients name it.</summary>
     public string Host => $"127.0.0.1:{Port}";
 
+    /// <summary>The gRPC admin API's port (<c>server.grpc_addr</c>).</summary>
+    public int GrpcPort { get; private set; }
+
+    /// <summary><c>127.0.0.1:port</c> of the gRPC admin API.</summary>
+    public string GrpcHost => $"127.0.0.1:{GrpcPort}";
+
     public string DataDirectory => _data.Path;
 
     /// <summary>Everything the server printed so far.</summary>
@@ -52,6 +58,7 @@ public sealed class McrProcess : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort.Next();
+            GrpcPort = FreePort.Next();
             _process = Start(server);
             var failure = await WaitUntilHealthyAsync(_process);
             if (failure is null)
@@ -142,6 +149,7 @@ public sealed class McrProcess : IAsyncLifetime
             startInfo.Environment.Remove(key);
         }
         startInfo.Environment["MCR_SERVER_LISTEN_ADDR"] = Host;
+        startInfo.Environment["MCR_SERVER_GRPC_ADDR"] = GrpcHost;
         startInfo.Environment["MCR_ADMIN_PASSWORD"] = AdminPassword;
         foreach (var (key, value) in Environment)
         {
@@ -236,7 +244,7 @@ public sealed class McrProcess : IAsyncLifetime
     {
         var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
         string[] all = [.. server.LeadingArguments, .. arguments, "--dev", "--data", _data.Path];
-        var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host };
+        var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host, ["MCR_SERVER_GRPC_ADDR"] = GrpcHost };
         return ProcessRunner.RunAsync(server.Program, all, environment, standardInput, TimeSpan.FromMinutes(2));
     }
 

@@ -7,8 +7,6 @@ using Mcr.Infrastructure.Identity.Embedded;
 using Mcr.Server.Cli;
 using Mcr.Server.Hosting;
 using Mcr.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +27,7 @@ public sealed class McrTestServer : IAsyncDisposable
     {
         Options = DevDefaults.Create(_directory.Path);
         Options.Server.ListenAddr = "127.0.0.1:0";
+        Options.Server.GrpcAddr = "127.0.0.1:0";
         configure?.Invoke(Options);
         DevDefaults.EnsureCertificate(Options);
         Certificate = TlsCertificates.Load(Options.Server.TlsCert, Options.Server.TlsKey);
@@ -55,6 +54,9 @@ public sealed class McrTestServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The gRPC listener, or null when the test turned gRPC off.</summary>
+    public Uri? GrpcAddress { get; private set; }
+
     public IServiceProvider Services => _app.Services;
 
     public string DataDirectory => _directory.Path;
@@ -66,8 +68,12 @@ public sealed class McrTestServer : IAsyncDisposable
         var server = new McrTestServer(configure, output, allLogs);
         await BootstrapAdmin.EnsureAsync(server._app.Services, AdminPassword, CancellationToken.None);
         await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        var listeners = server._app.Services.GetRequiredService<McrListeners>();
+        server.BaseAddress = new Uri($"https://{listeners.RestEndpoints[0]}");
+        if (listeners.GrpcPort is { } grpcPort)
+        {
+            server.GrpcAddress = new Uri($"https://127.0.0.1:{grpcPort}");
+        }
         return server;
     }
 
