@@ -61,13 +61,20 @@ internal sealed class RuleOptions
             Priority = parse.GetValue(Priority) ?? input.Priority,
             Effect = parse.GetValue(Effect) ?? input.Effect,
             Description = parse.GetValue(Description) ?? input.Description,
-            Roles = parse.GetValue(Roles) ?? input.Roles,
-            AccountTypes = parse.GetValue(AccountTypes) ?? input.AccountTypes,
+            Roles = Given(parse, Roles) ?? input.Roles,
+            AccountTypes = Given(parse, AccountTypes) ?? input.AccountTypes,
             SubjectUuid = parse.GetValue(Subject) ?? input.SubjectUuid,
-            Actions = parse.GetValue(RuleActions) ?? input.Actions,
-            Repositories = parse.GetValue(Repositories) ?? input.Repositories,
+            Actions = Given(parse, RuleActions) ?? input.Actions,
+            Repositories = Given(parse, Repositories) ?? input.Repositories,
         };
     }
+
+    /// <summary>
+    /// A list flag's values only when it is on the command line: an absent flag reads as an empty list, which an
+    /// update would send as "clear this field".
+    /// </summary>
+    private static string[]? Given(ParseResult parse, Option<string[]?> option) =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
 
     private static PolicyRuleInput ReadFile(string path, CliIo io)
     {

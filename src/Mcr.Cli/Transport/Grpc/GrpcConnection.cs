@@ -59,6 +59,10 @@ internal sealed class GrpcConnection : IDisposable
         {
             return ConnectionFailures.Classify(new TimeoutException(), _trust, _options.Timeout)!;
         }
+        if (e.StatusCode == StatusCode.Unimplemented)
+        {
+            return new McrClientException(ClientErrorKind.General, "the server does not offer this call (an older mcrsrv?)", status, e);
+        }
         var detail = e.Status.Detail is { Length: > 0 } text ? text : status;
         return new McrClientException(KindOf(e.StatusCode), detail, status, e);
     }
@@ -72,7 +76,6 @@ internal sealed class GrpcConnection : IDisposable
         StatusCode.NotFound => ClientErrorKind.NotFound,
         StatusCode.AlreadyExists or StatusCode.FailedPrecondition or StatusCode.Aborted => ClientErrorKind.Conflict,
         StatusCode.Unavailable or StatusCode.ResourceExhausted => ClientErrorKind.Unavailable,
-        StatusCode.Unimplemented => ClientErrorKind.General,
         _ => ClientErrorKind.General,
     };
 

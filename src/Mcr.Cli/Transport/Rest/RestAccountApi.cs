@@ -18,12 +18,9 @@ internal sealed class RestAccountApi(RestConnection rest) : IAccountApi
         rest.SendAsync(HttpMethod.Post, $"{RestPaths.Account(username)}/{(disabled ? "disable" : "enable")}", null,
             McrJson.Default.Account, cancellationToken);
 
-    public async Task<Account> SetPasswordAsync(string username, string password, CancellationToken cancellationToken)
-    {
-        await rest.SendAsync(HttpMethod.Put, $"{RestPaths.Account(username)}/password",
-            RestConnection.Json(new PasswordChange(password), McrJson.Default.PasswordChange), cancellationToken);
-        return await GetAsync(username, cancellationToken);
-    }
+    public Task<Account> SetPasswordAsync(string username, string password, CancellationToken cancellationToken) =>
+        rest.SendAsync(HttpMethod.Put, $"{RestPaths.Account(username)}/password",
+            RestConnection.Json(new PasswordChange(password), McrJson.Default.PasswordChange), McrJson.Default.Account, cancellationToken);
 
     public Task<SystemToken> IssueTokenAsync(string username, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Post, $"{RestPaths.Account(username)}/token", null, McrJson.Default.SystemToken, cancellationToken);
