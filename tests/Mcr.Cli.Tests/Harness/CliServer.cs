@@ -35,6 +35,12 @@ public sealed class CliServer : IAsyncLifetime
         await Server.InitializeAsync();
         await AddAccountAsync("alice", "user", UserPassword);
         await AddAccountAsync("gus", "guest", GuestPassword);
+        // The server hands the same token to a login repeated within 30 s (its credential cache), so a logout
+        // would revoke alice's token for every other test: the logout tests sign in as accounts of their own.
+        foreach (var transport in (Via[])[Via.Rest, Via.Grpc])
+        {
+            await AddAccountAsync(LogoutUser(transport), "user", UserPassword);
+        }
         AdminToken = await LoginAsync(Server.AdminUser, Server.AdminPassword);
         UserToken = await LoginAsync("alice", UserPassword);
         GuestToken = await LoginAsync("gus", GuestPassword);
@@ -42,6 +48,9 @@ public sealed class CliServer : IAsyncLifetime
         await PushImageAsync(Repository, "1.0");
         await PushImageAsync(Repository, "2.0");
     }
+
+    /// <summary>The account a logout test over <paramref name="transport"/> signs in as (and out).</summary>
+    public static string LogoutUser(Via transport) => $"carol-{transport.ToString().ToLowerInvariant()}";
 
     /// <summary>The global options that point mcrctl at this server over <paramref name="transport"/>, trusting its certificate.</summary>
     public string[] Target(Via transport) => transport == Via.Grpc

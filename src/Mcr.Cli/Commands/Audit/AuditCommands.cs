@@ -86,32 +86,32 @@ internal static class AuditCommands
         var output = call.Session.Output;
         var last = first.Count > 0 ? first.Max(e => e.Id) : 0;
         Emit(output, first.Reverse());
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
                 await Task.Delay(FollowInterval, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            // Page back from the newest until the last event already shown: nothing is skipped in a burst.
-            var fresh = new List<AuditEvent>();
-            for (var offset = 0; ; offset += filter.N)
-            {
-                var page = await call.Client.Audit.ListAsync(filter with { Since = null, Offset = offset }, cancellationToken);
-                fresh.AddRange(page.Events.Where(e => e.Id > last));
-                if (page.Events.Count < filter.N || page.Events.Any(e => e.Id <= last))
+                // Page back from the newest until the last event already shown: nothing is skipped in a burst.
+                var fresh = new List<AuditEvent>();
+                for (var offset = 0; ; offset += filter.N)
                 {
-                    break;
+                    var page = await call.Client.Audit.ListAsync(filter with { Offset = offset }, cancellationToken);
+                    fresh.AddRange(page.Events.Where(e => e.Id > last));
+                    if (page.Events.Count < filter.N || page.Events.Any(e => e.Id <= last))
+                    {
+                        break;
+                    }
+                }
+                if (fresh.Count > 0)
+                {
+                    last = fresh.Max(e => e.Id);
+                    Emit(output, fresh.OrderBy(e => e.Id));
                 }
             }
-            if (fresh.Count > 0)
-            {
-                last = fresh.Max(e => e.Id);
-                Emit(output, fresh.OrderBy(e => e.Id));
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C: the normal end of --follow
         }
     }
 

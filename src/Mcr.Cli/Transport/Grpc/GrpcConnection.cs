@@ -61,7 +61,8 @@ internal sealed class GrpcConnection : IDisposable
         }
         if (e.StatusCode == StatusCode.Unimplemented)
         {
-            return new McrClientException(ClientErrorKind.General, "the server does not offer this call (an older mcrsrv?)", status, e);
+            // as REST answers 404 for a route it does not have
+            return new McrClientException(ClientErrorKind.NotFound, "the server does not offer this call (an older mcrsrv?)", status, e);
         }
         var detail = e.Status.Detail is { Length: > 0 } text ? text : status;
         return new McrClientException(KindOf(e.StatusCode), detail, status, e);
