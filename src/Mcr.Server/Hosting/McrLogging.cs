@@ -45,6 +45,8 @@ internal static class McrLogging
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // The gRPC interceptors log every call once, with its status; the framework would add a line per error status.
+        logging.AddFilter("Grpc", LogLevel.Warning);
         // Off, not just quiet: while this category is enabled at any level, the host starts an Activity and
         // a logging scope for every request (for "Request starting" lines MCR never shows), which was a
         // tenth of a manifest GET's allocations. Unhandled request errors are logged by Kestrel's category.

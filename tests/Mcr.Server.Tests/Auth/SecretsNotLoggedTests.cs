@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Grpc.Core;
 using Mcr.Infrastructure.Audit;
+using Mcr.Protocol.V1;
+using Mcr.Server.Tests.Grpc;
 using Mcr.Server.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +44,16 @@ public sealed class SecretsNotLoggedTests
             };
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(login)).StatusCode);
         }
+        string grpcToken;
+        using (var grpc = new GrpcTestChannel(server, token))
+        using (var anonymous = new GrpcTestChannel(server))
+        {
+            await new AdminService.AdminServiceClient(grpc.Invoker).GetGCStatusAsync(new GetGCStatusRequest());
+            var login = new AdminService.AdminServiceClient(anonymous.Invoker);
+            await Assert.ThrowsAsync<RpcException>(async () =>
+                await login.LoginAsync(new LoginRequest { Username = "admin", Password = wrongPassword }));
+            grpcToken = (await login.LoginAsync(new LoginRequest { Username = "admin", Password = McrTestServer.AdminPassword })).Token;
+        }
         await server.Services.GetRequiredService<AuditQueue>().FlushAsync();
         var audit = await server.Services.GetRequiredService<AuditStore>().ListAsync(
             AuditQuery.Parse(null, null, null, null, null, "1000", null).Query!);
@@ -50,10 +63,11 @@ public sealed class SecretsNotLoggedTests
             || message.StartsWith("Debug Microsoft.AspNetCore", StringComparison.Ordinal));
         Assert.Contains(logs.Messages, message => message.Contains("admin", StringComparison.Ordinal) && message.Contains("fail", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(audit.Items, entry => entry.Event.EventType == AuditEventTypes.LoginFailed);
+        Assert.Contains(logs.Messages, message => message.Contains("gRPC /mcr.v1.AdminService/GetGCStatus", StringComparison.Ordinal));
         var auditText = audit.Items.Select(entry =>
             $"{entry.Event} {string.Join(',', (entry.Event.Details ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}={pair.Value}"))}");
         var everything = string.Join('\n', logs.Messages) + "\n" + string.Join('\n', auditText);
-        foreach (var secret in new[] { McrTestServer.AdminPassword, wrongPassword, token, token.Split('.')[2] })
+        foreach (var secret in new[] { McrTestServer.AdminPassword, wrongPassword, token, token.Split('.')[2], grpcToken })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         }

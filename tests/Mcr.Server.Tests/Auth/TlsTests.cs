@@ -12,14 +12,24 @@ public sealed class TlsTests(ITestOutputHelper output)
     {
         await using var server = await McrTestServer.StartAsync(output);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => HandshakeAsync(server, SslProtocols.Tls12));
-        Assert.Equal(SslProtocols.Tls13, await HandshakeAsync(server, SslProtocols.Tls13));
+        await Assert.ThrowsAnyAsync<Exception>(() => HandshakeAsync(server, server.BaseAddress, SslProtocols.Tls12));
+        Assert.Equal(SslProtocols.Tls13, await HandshakeAsync(server, server.BaseAddress, SslProtocols.Tls13));
     }
 
-    private static async Task<SslProtocols> HandshakeAsync(McrTestServer server, SslProtocols protocols)
+    [Fact]
+    public async Task GrpcListener_RefusesTls12_AcceptsTls13()
+    {
+        await using var server = await McrTestServer.StartAsync(output);
+        var grpc = server.GrpcAddress!;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => HandshakeAsync(server, grpc, SslProtocols.Tls12));
+        Assert.Equal(SslProtocols.Tls13, await HandshakeAsync(server, grpc, SslProtocols.Tls13));
+    }
+
+    private static async Task<SslProtocols> HandshakeAsync(McrTestServer server, Uri address, SslProtocols protocols)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        await tcp.ConnectAsync(address.Host, address.Port);
         await using var ssl = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
             certificate is not null && certificate.GetCertHashString() == server.Certificate.GetCertHashString());
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
