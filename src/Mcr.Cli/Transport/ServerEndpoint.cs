@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 
 namespace Mcr.Cli.Transport;
 
@@ -16,7 +15,7 @@ internal sealed record ServerEndpoint(TransportKind Transport, Uri Address)
     /// <summary><c>https://host:port</c> for REST, <c>grpc://host:port</c> for gRPC.</summary>
     public string Name => Transport == TransportKind.Rest
         ? Address.GetLeftPart(UriPartial.Path).TrimEnd('/')
-        : $"grpc://{Address.Authority}";
+        : $"grpc://{Address.Host}:{Address.Port}";
 
     /// <summary>An <c>https://</c> URL (a bare <c>host[:port]</c> gets <c>https://</c>; plain http is refused: MCR speaks TLS only).</summary>
     public static bool TryParseServer(string text, [NotNullWhen(true)] out ServerEndpoint? endpoint, out string? error)
@@ -72,7 +71,4 @@ internal sealed record ServerEndpoint(TransportKind Transport, Uri Address)
             : TryParseServer(name, out var rest, out _) ? rest : null;
 
     public override string ToString() => Name;
-
-    /// <summary>The port, for messages about a refused connection.</summary>
-    public string Port => Address.Port.ToString(CultureInfo.InvariantCulture);
 }
