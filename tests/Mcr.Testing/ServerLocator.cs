@@ -13,7 +13,13 @@ namespace Mcr.Testing;
 /// </summary>
 public static class ServerLocator
 {
-    public static ServerLaunch Find(string overrideVariable, Assembly caller)
+    public static ServerLaunch Find(string overrideVariable, Assembly caller) => Find(overrideVariable, caller, "Mcr.Server", "mcrsrv");
+
+    /// <summary>
+    /// The same search for another program of the repository: <c>src/&lt;project&gt;/bin/…/&lt;assembly&gt;.dll</c>, or what
+    /// <paramref name="overrideVariable"/> names (e.g. <c>mcrctl</c> from <c>src/Mcr.Cli</c>, <c>MCR_E2E_CLI</c>).
+    /// </summary>
+    public static ServerLaunch Find(string overrideVariable, Assembly caller, string project, string assembly)
     {
         if (Environment.GetEnvironmentVariable(overrideVariable) is { Length: > 0 } explicitPath)
         {
@@ -26,15 +32,15 @@ public static class ServerLocator
         var configuration = Configuration(caller);
         var root = FindRepositoryRoot(baseDirectory)
             ?? throw new DirectoryNotFoundException($"no Mcr.slnx above {baseDirectory.FullName}; set {overrideVariable}");
-        var serverBin = Path.Combine(root.FullName, "src", "Mcr.Server", "bin");
-        var expected = Path.Combine(serverBin, configuration, targetFramework, "mcrsrv.dll");
+        var serverBin = Path.Combine(root.FullName, "src", project, "bin");
+        var expected = Path.Combine(serverBin, configuration, targetFramework, $"{assembly}.dll");
         if (File.Exists(expected))
         {
             return ServerLaunch.For(expected);
         }
         // Fall back to any build of the same configuration (e.g. a runtime-specific output folder).
         var fallback = Directory.Exists(serverBin)
-            ? Directory.EnumerateFiles(serverBin, "mcrsrv.dll", SearchOption.AllDirectories)
+            ? Directory.EnumerateFiles(serverBin, $"{assembly}.dll", SearchOption.AllDirectories)
                 .Where(p => p.Contains($"{Path.DirectorySeparatorChar}{configuration}{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
                 .OrderByDescending(File.GetLastWriteTimeUtc)
                 .FirstOrDefault()
@@ -42,7 +48,7 @@ public static class ServerLocator
         return fallback is not null
             ? ServerLaunch.For(fallback)
             : throw new FileNotFoundException(
-                $"mcrsrv.dll not found at {expected}; build src/Mcr.Server ({configuration}) or set {overrideVariable}", expected);
+                $"{assembly}.dll not found at {expected}; build src/{project} ({configuration}) or set {overrideVariable}", expected);
     }
 
     /// <summary>The build configuration (Debug, Release) the caller was compiled in.</summary>
