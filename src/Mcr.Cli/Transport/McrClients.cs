@@ -4,12 +4,26 @@ using Mcr.Cli.Transport.Rest;
 
 namespace Mcr.Cli.Transport;
 
-/// <summary>The one place that picks the transport.</summary>
+/// <summary>The one place that picks the transport: the <c>/v1/</c> REST API, or the <c>mcr.v1</c> gRPC services.</summary>
 internal static class McrClients
 {
     public static IMcrClient Create(ConnectionOptions options) => options.Endpoint.Transport switch
     {
-        TransportKind.Grpc => new GrpcMcrClient(options),
-        _ => new RestMcrClient(options),
+        TransportKind.Grpc => Grpc(options),
+        _ => Rest(options),
     };
+
+    private static McrClient Rest(ConnectionOptions options)
+    {
+        var rest = new RestConnection(options);
+        return new McrClient(options.Endpoint.Name, rest,
+            new RestRegistryApi(rest), new RestPolicyApi(rest), new RestAuditApi(rest), new RestAdminApi(rest), new RestAccountApi(rest));
+    }
+
+    private static McrClient Grpc(ConnectionOptions options)
+    {
+        var grpc = new GrpcConnection(options);
+        return new McrClient(options.Endpoint.Name, grpc,
+            new GrpcRegistryApi(grpc), new GrpcPolicyApi(grpc), new GrpcAuditApi(grpc), new GrpcAdminApi(grpc), new GrpcAccountApi(grpc));
+    }
 }
