@@ -5,7 +5,7 @@ namespace Mcr.Cli.Output;
 /// <summary>How tables show values to people: binary sizes, local times, short digests. <c>--json</c> shows them raw.</summary>
 internal static class Format
 {
-    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    private static readonly string[] _units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
     /// <summary><c>512 B</c>, <c>1.5 KiB</c>, <c>12.3 MiB</c>, <c>1.02 GiB</c>: three significant digits.</summary>
     public static string Size(long bytes)
@@ -16,13 +16,13 @@ internal static class Format
         }
         double value = bytes;
         var unit = 0;
-        while (value >= 1024 && unit < Units.Length - 1)
+        while (value >= 1024 && unit < _units.Length - 1)
         {
             value /= 1024;
             unit++;
         }
         var pattern = value >= 100 ? "0" : value >= 10 ? "0.#" : "0.##";
-        return $"{value.ToString(pattern, CultureInfo.InvariantCulture)} {Units[unit]}";
+        return $"{value.ToString(pattern, CultureInfo.InvariantCulture)} {_units[unit]}";
     }
 
     /// <summary>The machine's local time, to the second: <c>2026-12-01 14:03:27</c>.</summary>

@@ -86,7 +86,7 @@ internal static class GcCommands
 
     private static async Task<GcRun> PollAsync(Invocation call, string id, Action<GcRun> progress, CancellationToken cancellationToken)
     {
-        for (var unseen = 0; ; )
+        for (var unseen = 0; ;)
         {
             var status = await call.Client.Admin.GetGcStatusAsync(cancellationToken);
             if (status.LastRun is { } last && last.Id == id)

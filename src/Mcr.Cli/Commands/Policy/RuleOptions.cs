@@ -16,7 +16,7 @@ internal sealed class RuleOptions
         ["registry:version_check", "registry:pull", "registry:push", "registry:delete", "registry:catalog", "policy:manage"];
 
     /// <summary>Unknown fields in a file are refused, as the server refuses them: a typo must not vanish silently.</summary>
-    private static readonly McrJson Strict = McrJson.With(o => o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+    private static readonly McrJson _strict = McrJson.With(o => o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
 
     public Option<int?> Priority { get; } = new("--priority") { Description = "Evaluation order, 1 or more (lower first)" };
 
@@ -89,7 +89,7 @@ internal sealed class RuleOptions
         }
         try
         {
-            return JsonSerializer.Deserialize(text, Strict.PolicyRuleInput) ?? throw new UsageException($"--file {path}: the JSON must be an object");
+            return JsonSerializer.Deserialize(text, _strict.PolicyRuleInput) ?? throw new UsageException($"--file {path}: the JSON must be an object");
         }
         catch (JsonException e)
         {

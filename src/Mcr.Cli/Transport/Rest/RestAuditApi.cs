@@ -4,7 +4,7 @@ namespace Mcr.Cli.Transport.Rest;
 
 internal sealed class RestAuditApi(RestConnection rest) : IAuditApi
 {
-    private static readonly IReadOnlyDictionary<string, string> NoDetails = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> _noDetails = new Dictionary<string, string>();
 
     public async Task<AuditEventList> ListAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
@@ -18,6 +18,6 @@ internal sealed class RestAuditApi(RestConnection rest) : IAuditApi
             ("offset", RestPaths.Number(filter.Offset)));
         var page = await rest.SendAsync(HttpMethod.Get, path, null, McrJson.Default.AuditEventList, cancellationToken);
         // REST writes "details": null for an event without details; gRPC has an empty map. Print one form.
-        return page with { Events = [.. page.Events.Select(e => e.Details is null ? e with { Details = NoDetails } : e)] };
+        return page with { Events = [.. page.Events.Select(e => e.Details is null ? e with { Details = _noDetails } : e)] };
     }
 }
