@@ -7,10 +7,10 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>Anything else: a server error, an unreadable answer.</summary>
+    /// <summary>Anything else: a server error, an unreadable answer, a declined confirmation, a failed GC run.</summary>
     public const int General = 1;
 
-    /// <summary>Bad command line or input, refused before or by the server (400, InvalidArgument), or a declined prompt.</summary>
+    /// <summary>Bad command line or input, refused before or by the server (400, InvalidArgument).</summary>
     public const int Usage = 2;
 
     /// <summary>No token or a token the server refuses (401): run <c>mcrctl login</c>.</summary>
