@@ -4,6 +4,7 @@ using Mcr.Infrastructure.Configuration;
 using Mcr.Infrastructure.Database;
 using Mcr.Infrastructure.Gc;
 using Mcr.Infrastructure.Identity;
+using Mcr.Infrastructure.Identity.Embedded;
 using Mcr.Infrastructure.Observability;
 using Mcr.Infrastructure.Policy;
 using Mcr.Infrastructure.Registry;
@@ -51,8 +52,22 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddMcrGc(options.Gc);
 
+        services.TryAddSingleton<TagDeleter>();
+
         // the admin operations shared by REST and gRPC (SPEC §10, §11)
+        services.TryAddSingleton<RepositoryVisibility>();
         services.TryAddSingleton<RepositoryAdminService>();
+        services.TryAddSingleton<TagAdminService>();
+        services.TryAddSingleton<ImageConfigReader>();
+        services.TryAddSingleton<ManifestAdminService>();
+        services.TryAddSingleton<StatsAdminService>();
+        // AccountService exists with the embedded provider only; without it every account call says MCIAS owns them
+        services.TryAddSingleton(sp => new AccountAdminService(
+            sp.GetService<AccountService>(),
+            sp.GetRequiredService<IIdentityProvider>(),
+            sp.GetRequiredService<IAuditSink>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AccountAdminService>>()));
         services.TryAddSingleton<PolicyAdminService>();
         services.TryAddSingleton<AuditAdminService>();
         services.TryAddSingleton(sp => new SnapshotService(

@@ -11,4 +11,7 @@ public sealed record Descriptor(string MediaType, Digest Digest, long Size)
     public string? ArtifactType { get; init; }
 
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+
+    /// <summary>The <c>platform</c> of an index entry, when it has one.</summary>
+    public Platform? Platform { get; init; }
 }

@@ -9,6 +9,7 @@ public static class ManifestMediaTypes
     public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
 
     public const string OciImageConfig = "application/vnd.oci.image.config.v1+json";
+    public const string DockerImageConfig = "application/vnd.docker.container.image.v1+json";
     public const string OciEmpty = "application/vnd.oci.empty.v1+json";
 
     /// <summary>Prefix of the (deprecated) OCI layers with distribution restrictions.</summary>
@@ -36,6 +37,11 @@ public static class ManifestMediaTypes
     /// <summary>The kind of a supported manifest media type (index formats list children, the others reference blobs).</summary>
     public static ManifestKind KindOf(string canonicalMediaType) =>
         canonicalMediaType is OciIndex or DockerManifestList ? ManifestKind.Index : ManifestKind.Image;
+
+    /// <summary>True when a config of this media type is a container image config (OCI or Docker), not an artifact's.</summary>
+    public static bool IsImageConfig(string? configMediaType) =>
+        string.Equals(configMediaType, OciImageConfig, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(configMediaType, DockerImageConfig, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// True for layers a registry is not expected to hold (their content lives elsewhere), so a manifest

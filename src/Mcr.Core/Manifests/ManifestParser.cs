@@ -288,8 +288,31 @@ public static class ManifestParser
         {
             return annotationsError;
         }
-        descriptor = new Descriptor(mediaType, digest, size) { ArtifactType = artifactType, Annotations = annotations };
+        descriptor = new Descriptor(mediaType, digest, size)
+        {
+            ArtifactType = artifactType,
+            Annotations = annotations,
+            Platform = element.TryGetProperty("platform", out var platform) ? ReadPlatform(platform) : null,
+        };
         return null;
+    }
+
+    /// <summary>
+    /// A descriptor's <c>platform</c>, read leniently: it is informational (the registry decides nothing by it),
+    /// so a value of the wrong shape is ignored rather than refused, and a repeated key keeps its last value.
+    /// </summary>
+    private static Platform? ReadPlatform(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        return new Platform(Text(element, "os"), Text(element, "architecture"), Text(element, "variant"), Text(element, "os.version"));
+
+        static string? Text(JsonElement platform, string name) =>
+            platform.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                ? text
+                : null;
     }
 
     /// <summary>An optional string field; empty strings read as absent.</summary>

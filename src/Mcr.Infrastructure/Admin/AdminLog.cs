@@ -20,4 +20,6 @@ internal static partial class AdminLog
     [LoggerMessage(EventId = 10005, Level = LogLevel.Error, Message = "Database snapshot failed")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 10006, Level = LogLevel.Information, Message = "Account {Username} {Change} by {Actor}")]
+    public static partial void AccountChanged(ILogger logger, string username, string change, string actor);
 }

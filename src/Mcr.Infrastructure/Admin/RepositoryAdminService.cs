@@ -14,67 +14,61 @@ namespace Mcr.Infrastructure.Admin;
 /// </summary>
 /// <remarks>
 /// Who may do what, decided by the policy engine like <c>/v2</c>: listing needs <c>registry:catalog</c> and
-/// shows only repositories the caller may <c>registry:pull</c> (as <c>/v2/_catalog</c> does, so the admin API
-/// reveals no name the policy hides); the detail needs <c>registry:pull</c> on the repository; deleting needs
-/// <c>registry:delete</c> on it, on top of the admin role the transport requires. Blobs are left for GC.
+/// shows only repositories the caller may <c>registry:pull</c> (<see cref="RepositoryVisibility"/>); the detail
+/// needs <c>registry:pull</c> on the repository; deleting needs <c>registry:delete</c> on it, on top of the admin
+/// role the transport requires. Blobs are left for GC.
 /// </remarks>
 public sealed class RepositoryAdminService(
     IRepositoryInfoStore info,
     IRepositoryStore repositories,
+    RepositoryVisibility visibility,
     IBlobStore blobs,
-    IPolicyEngine policy,
     PolicyEnforcer enforcer,
     IAuditSink audit,
     TimeProvider time,
     ILogger<RepositoryAdminService> logger)
 {
-    /// <summary>Names read per batch while skipping the ones the caller may not see.</summary>
-    private const int ScanBatch = 1000;
+    /// <summary>Longest <c>query</c> accepted: no repository name is longer.</summary>
+    public const int MaxQueryLength = RepositoryName.MaxLength;
 
     /// <summary>
-    /// The page of repositories visible to the caller, with counts and sizes; <see cref="RepositorySummaryPage.Total"/>
-    /// counts the visible repositories.
+    /// The page of repositories visible to the caller whose name contains <paramref name="query"/> (case-insensitive;
+    /// null or empty: all), with counts and sizes; <see cref="RepositorySummaryPage.Total"/> counts those matches.
     /// </summary>
-    public async Task<AdminResult<RepositorySummaryPage>> ListAsync(AdminCaller caller, int n, int offset, CancellationToken cancellationToken = default)
+    public async Task<AdminResult<RepositorySummaryPage>> ListAsync(
+        AdminCaller caller, int n, int offset, string? query = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (AdminPaging.Validate(n, offset) is { } invalid)
         {
             return invalid;
         }
+        if (query?.Length > MaxQueryLength)
+        {
+            return AdminError.Invalid($"query must be at most {MaxQueryLength} characters");
+        }
         if (Deny(caller, PolicyAction.Catalog, "") is { } denied)
         {
             return denied;
         }
 
-        // Visibility is a per-name policy decision, so offset paging walks the names in order (keyset batches,
-        // in-memory evaluation) and keeps only the page; memory stays bounded by the batch and the page.
-        var page = new List<string>(Math.Min(n, ScanBatch));
-        long visible = 0;
-        string? cursor = null;
-        while (true)
+        // Offset paging over the visible matches keeps only the page: memory stays bounded by the scan batch and the page.
+        var page = new List<string>(Math.Min(n, 1000));
+        long matches = 0;
+        await foreach (var name in visibility.PullableAsync(caller.Principal, cancellationToken))
         {
-            var batch = await repositories.ListNamesAsync(ScanBatch, cursor, cancellationToken);
-            foreach (var name in batch.Items)
+            if (!string.IsNullOrEmpty(query) && !name.Contains(query, StringComparison.OrdinalIgnoreCase))
             {
-                if (!policy.Evaluate(PolicyInput.For(caller.Principal, PolicyAction.Pull, name)).Allowed)
-                {
-                    continue;
-                }
-                if (visible >= offset && page.Count < n)
-                {
-                    page.Add(name);
-                }
-                visible++;
+                continue;
             }
-            if (!batch.HasMore || batch.Items.Count == 0)
+            if (matches >= offset && page.Count < n)
             {
-                break;
+                page.Add(name);
             }
-            cursor = batch.Items[^1];
+            matches++;
         }
         var summaries = await info.GetSummariesAsync(page, cancellationToken);
-        return AdminResult.Ok(new RepositorySummaryPage(summaries, visible));
+        return AdminResult.Ok(new RepositorySummaryPage(summaries, matches));
     }
 
     /// <summary>The repository's tags, manifests, counts and size.</summary>

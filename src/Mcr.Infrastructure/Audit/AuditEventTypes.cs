@@ -1,6 +1,6 @@
 namespace Mcr.Infrastructure.Audit;
 
-/// <summary>The audit event types of SPEC §12.</summary>
+/// <summary>The audit event types of SPEC §12, and the account changes made through the admin API.</summary>
 public static class AuditEventTypes
 {
     public const string LoginOk = "login_ok";
@@ -20,12 +20,17 @@ public static class AuditEventTypes
     public const string GcStarted = "gc_started";
     public const string GcCompleted = "gc_completed";
     public const string SnapshotCreated = "snapshot_created";
+    public const string AccountCreated = "account_created";
+    public const string AccountDisabled = "account_disabled";
+    public const string AccountEnabled = "account_enabled";
+    public const string AccountPasswordChanged = "account_password_changed";
+    public const string AccountTokenIssued = "account_token_issued";
 
     public static readonly IReadOnlyList<string> All =
     [
         LoginOk, LoginFailed, ManifestPushed, ManifestPulled, ManifestDeleted, TagDeleted, BlobUploaded, BlobMounted,
         BlobDeleted, RepoDeleted, PolicyDeny, PolicyRuleCreated, PolicyRuleUpdated, PolicyRuleDeleted, GcStarted,
-        GcCompleted, SnapshotCreated,
+        GcCompleted, SnapshotCreated, AccountCreated, AccountDisabled, AccountEnabled, AccountPasswordChanged, AccountTokenIssued,
     ];
 
     public static bool IsKnown(string? eventType) => eventType is not null && All.Contains(eventType);

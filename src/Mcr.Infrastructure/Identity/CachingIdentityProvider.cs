@@ -76,6 +76,13 @@ public sealed class CachingIdentityProvider : IIdentityProvider
         return await _inner.LogoutAsync(token, cancellationToken);
     }
 
+    public void Forget(string subject)
+    {
+        _validations.RemoveWhere(principal => string.Equals(principal.Subject, subject, StringComparison.Ordinal));
+        _credentials?.ForgetSubject(subject);
+        _inner.Forget(subject);
+    }
+
     internal static string KeyFor(string token)
     {
         Span<char> key = stackalloc char[KeyLength];

@@ -45,6 +45,10 @@ public sealed class CredentialCache
     public void ForgetToken(string token) =>
         _entries.RemoveWhere(entry => string.Equals(entry.Token, token, StringComparison.Ordinal));
 
+    /// <summary>Drops every entry of the account <paramref name="subject"/> (called when it is disabled).</summary>
+    public void ForgetSubject(string subject) =>
+        _entries.RemoveWhere(entry => string.Equals(entry.Principal.Subject, subject, StringComparison.Ordinal));
+
     /// <summary>
     /// Checks Basic credentials: from the cache; else, if the password is shaped like a JWT, as a token (whatever
     /// the username: CI tools send placeholders); else by logging in and validating the issued token through

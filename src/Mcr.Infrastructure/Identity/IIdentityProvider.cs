@@ -27,6 +27,15 @@ public interface IIdentityProvider
     }
 
     /// <summary>
+    /// Drops whatever the provider remembers about the account <paramref name="subject"/> (validated tokens, the
+    /// account's state), so the next request with one of its tokens is checked afresh: called after an account is
+    /// disabled in this process, so that its tokens stop working at once rather than when a cache entry expires.
+    /// </summary>
+    void Forget(string subject)
+    {
+    }
+
+    /// <summary>
     /// Revokes a token. Revoking an unknown, invalid or expired token is not an error (<see cref="IdentityStatus.Ok"/>);
     /// <see cref="IdentityStatus.Unavailable"/> means the identity service could not be told, so the token may
     /// still be valid there until it expires.

@@ -31,8 +31,11 @@ public interface IManifestStore
     /// </summary>
     Task<DeleteResult> DeleteAsync(string repository, Digest digest, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a tag (the manifest stays, reachable by digest).</summary>
-    Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes a tag (the manifest stays, reachable by digest) and returns the digest it pointed at; null when the
+    /// repository has no such tag.
+    /// </summary>
+    Task<Digest?> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Up to <paramref name="n"/> tags in byte-wise (ASCIIbetical) order, strictly after <paramref name="last"/>;

@@ -136,14 +136,27 @@ public sealed class ManifestStore : IManifestStore
             WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND digest = @digest
             """, new { repository, digest = digest.ToString(), cancellationToken }), cancellationToken);
 
-    public Task<DeleteResult> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default) =>
-        DeleteRowsAsync(repository, connection => connection.ExecuteAsync("""
-            DELETE FROM tags
-            WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
-            """, new { repository, tag, cancellationToken }), cancellationToken);
+    public async Task<Digest?> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        try
+        {
+            // one statement: the digest returned is the one the deleted row pointed at, whatever runs beside it
+            var digest = await connection.QuerySingleOrDefaultAsync<string>("""
+                DELETE FROM tags
+                WHERE repository_id = (SELECT id FROM repositories WHERE name = @repository) AND name = @tag
+                RETURNING (SELECT m.digest FROM manifests m WHERE m.id = tags.manifest_id)
+                """, new { repository, tag, cancellationToken });
+            return digest is null ? null : Digest.Parse(digest);
+        }
+        finally
+        {
+            _cache.Invalidate(repository);
+        }
+    }
 
     /// <summary>
-    /// One DELETE in <paramref name="repository"/>, then the cache forgets the repository. Each caller runs its own
+    /// One DELETE in <paramref name="repository"/>, then the cache forgets the repository. The caller runs its own
     /// statement, so Dapper.AOT sees its SQL and parameter type.
     /// </summary>
     private async Task<DeleteResult> DeleteRowsAsync(string repository, Func<SqliteConnection, Task<int>> delete, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IManifestStore, ManifestStore>();
         services.TryAddSingleton<IUploadStore, UploadStore>();
         services.TryAddSingleton<IRepositoryInfoStore, RepositoryInfoStore>();
+        services.TryAddSingleton<IManifestInfoStore, ManifestInfoStore>();
+        services.TryAddSingleton<IRegistryStatsStore, RegistryStatsStore>();
         return services;
     }
 }

@@ -3,9 +3,10 @@ namespace Mcr.Infrastructure.Registry;
 /// <summary>
 /// A repository with its counts. <see cref="Size"/> is the bytes its content takes: the manifests plus every
 /// distinct blob its manifests reference (a blob shared with another repository counts in both; blobs only
-/// uploaded or mounted, not yet referenced by a manifest, do not count).
+/// uploaded or mounted, not yet referenced by a manifest, do not count). <see cref="LastPushedAt"/> is the newest
+/// manifest's push, null while the repository has none.
 /// </summary>
-public sealed record RepositorySummary(string Name, long TagCount, long ManifestCount, long Size, DateTimeOffset CreatedAt);
+public sealed record RepositorySummary(string Name, long TagCount, long ManifestCount, long Size, DateTimeOffset CreatedAt, DateTimeOffset? LastPushedAt);
 
 /// <summary>One page of repositories in name order, and how many there are in all (of those the caller may see).</summary>
 public sealed record RepositorySummaryPage(IReadOnlyList<RepositorySummary> Items, long Total);

@@ -7,14 +7,20 @@ namespace Mcr.Infrastructure.Registry;
 /// <summary><see cref="IRepositoryInfoStore"/> over the SQLite database.</summary>
 public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryInfoStore
 {
+    /// <summary>The size of repository <c>r</c> (see <see cref="RepositorySummary"/>), for any query over <c>repositories r</c>.</summary>
+    internal const string RepositorySize = """
+        (SELECT coalesce(sum(m.size), 0) FROM manifests m WHERE m.repository_id = r.id)
+          + (SELECT coalesce(sum(b.size), 0) FROM blobs b WHERE b.id IN
+              (SELECT mb.blob_id FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id WHERE m.repository_id = r.id))
+        """;
+
     // Correlated sub-queries use the (repository_id, …) unique indexes of manifests and tags.
-    private const string SummaryColumns = """
+    private const string SummaryColumns = $"""
         r.name AS Name, r.created_at AS CreatedAt,
         (SELECT count(*) FROM tags t WHERE t.repository_id = r.id) AS TagCount,
         (SELECT count(*) FROM manifests m WHERE m.repository_id = r.id) AS ManifestCount,
-        (SELECT coalesce(sum(m.size), 0) FROM manifests m WHERE m.repository_id = r.id)
-          + (SELECT coalesce(sum(b.size), 0) FROM blobs b WHERE b.id IN
-              (SELECT mb.blob_id FROM manifest_blobs mb JOIN manifests m ON m.id = mb.manifest_id WHERE m.repository_id = r.id)) AS Size
+        (SELECT max(m.created_at) FROM manifests m WHERE m.repository_id = r.id) AS LastPushedAt,
+        {RepositorySize} AS Size
         """;
 
     public async Task<IReadOnlyList<RepositorySummary>> GetSummariesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
@@ -67,11 +73,12 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
             [.. manifests.Select(m => new ManifestInfo(m.Digest, m.MediaType, m.Size, m.ArtifactType, m.SubjectDigest, DbTime.FromDb(m.CreatedAt)))]);
     }
 
-    private static string ToJsonArray(IReadOnlyCollection<string> values) =>
+    internal static string ToJsonArray(IReadOnlyCollection<string> values) =>
         JsonSerializer.Serialize(values.ToArray(), SqlJsonContext.Default.StringArray);
 
     private static RepositorySummary ToSummary(SummaryRow row) =>
-        new(row.Name, row.TagCount, row.ManifestCount, row.Size, DbTime.FromDb(row.CreatedAt));
+        new(row.Name, row.TagCount, row.ManifestCount, row.Size, DbTime.FromDb(row.CreatedAt),
+            row.LastPushedAt is null ? null : DbTime.FromDb(row.LastPushedAt));
 
     internal sealed class SummaryRow
     {
@@ -80,6 +87,7 @@ public sealed class RepositoryInfoStore(SqliteDatabase database) : IRepositoryIn
         public string CreatedAt { get; set; } = "";
         public long TagCount { get; set; }
         public long ManifestCount { get; set; }
+        public string? LastPushedAt { get; set; }
         public long Size { get; set; }
     }
 

@@ -109,6 +109,18 @@ internal static class AdminHttp
         return false;
     }
 
+    /// <summary>
+    /// A text parameter from the query string: null when absent or empty; given more than once is 400 (which one
+    /// was meant is not for the server to guess). The services check the value.
+    /// </summary>
+    public static bool TryReadText(HttpRequest request, string name, out string? value, out IResult? error)
+    {
+        var raw = request.Query[name];
+        value = raw.Count == 1 && !string.IsNullOrEmpty(raw[0]) ? raw[0] : null;
+        error = raw.Count > 1 ? new AdminErrorResult(StatusCodes.Status400BadRequest, $"{name} may be given once") : null;
+        return error is null;
+    }
+
     private static bool TryReadInt(HttpRequest request, string name, ref int value, out IResult? error)
     {
         error = null;

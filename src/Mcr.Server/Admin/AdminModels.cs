@@ -16,13 +16,21 @@ public sealed record RepositoryDetailResponse(
     long ManifestCount,
     long Size,
     DateTimeOffset CreatedAt,
+    DateTimeOffset? LastPushedAt,
     IReadOnlyList<TagInfo> Tags,
     IReadOnlyList<ManifestInfo> Manifests)
 {
     public static RepositoryDetailResponse From(RepositoryDetail detail) => new(
         detail.Summary.Name, detail.Summary.TagCount, detail.Summary.ManifestCount, detail.Summary.Size, detail.Summary.CreatedAt,
-        detail.Tags, detail.Manifests);
+        detail.Summary.LastPushedAt, detail.Tags, detail.Manifests);
 }
+
+public sealed record RepositoryDeleteResponse(long ManifestsRemoved, long TagsRemoved)
+{
+    public static RepositoryDeleteResponse From(RepositoryDeleteSummary summary) => new(summary.ManifestsRemoved, summary.TagsRemoved);
+}
+
+public sealed record TagListResponse(IReadOnlyList<TagDetail> Tags, long Total, int N, int Offset);
 
 public sealed record PolicyRuleResponse(
     long Id,

@@ -29,7 +29,7 @@ internal static class ServerCommand
                 return 1;
             }
             var listeners = app.Services.GetRequiredService<McrListeners>();
-            Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", listeners.RestEndpoints)} (TLS 1.3)");
+            Console.WriteLine($"MCR {typeof(ServerCommand).Assembly.GetName().Version?.ToString(3)} serving https on {string.Join(", ", listeners.RestEndpoints.Select(e => $"https://{e}"))} (TLS 1.3)");
             if (listeners.GrpcEndpoints.Count > 0)
             {
                 Console.WriteLine($"gRPC admin API on {string.Join(", ", listeners.GrpcEndpoints)} (TLS 1.3)");

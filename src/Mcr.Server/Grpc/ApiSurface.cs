@@ -52,7 +52,8 @@ public static class ApiSurface
 
     /// <summary>
     /// The standard services beside ours, which have no REST twin: health checking stays open for load
-    /// balancers and orchestrators (as <c>/v1/health</c>); reflection describes the API to an authenticated
+    /// balancers and orchestrators (as <c>/v1/health</c>); reflection (v1alpha, which grpcurl and grpcui speak)
+    /// describes the API to an authenticated
     /// caller (<c>grpcurl -H "authorization: Bearer …"</c>).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, RpcAccess> StandardMethods = new Dictionary<string, RpcAccess>(StringComparer.Ordinal)
@@ -61,7 +62,6 @@ public static class ApiSurface
         ["/grpc.health.v1.Health/Watch"] = RpcAccess.Public,
         ["/grpc.health.v1.Health/List"] = RpcAccess.Public,
         ["/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = RpcAccess.Authenticated,
-        ["/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = RpcAccess.Authenticated,
     };
 
     private static readonly Dictionary<string, RpcAccess> _access = BuildAccessMap();

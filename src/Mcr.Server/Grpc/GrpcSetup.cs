@@ -1,4 +1,7 @@
+using Grpc.Reflection;
+using Grpc.Reflection.V1Alpha;
 using Mcr.Infrastructure.Configuration;
+using Mcr.Protocol.V1;
 using Mcr.Server.Grpc.Interceptors;
 using Mcr.Server.Grpc.Services;
 using Mcr.Server.Health;
@@ -29,7 +32,11 @@ internal static class GrpcSetup
             grpc.MaxReceiveMessageSize = 1024 * 1024;
             grpc.EnableDetailedErrors = false;
         });
-        services.AddGrpcReflection();
+        // Reflection over exactly the services served, built from their descriptors: the framework's
+        // reflection package discovers services by runtime reflection, which Native AOT trims away.
+        services.AddSingleton(new ReflectionServiceImpl(
+            RegistryService.Descriptor, PolicyService.Descriptor, AuditService.Descriptor, AdminService.Descriptor,
+            AccountService.Descriptor, global::Grpc.Health.V1.Health.Descriptor, ServerReflection.Descriptor));
         services.AddGrpcHealthChecks().AddCheck<RegistryHealth>("registry");
         return services;
     }
@@ -47,6 +54,6 @@ internal static class GrpcSetup
         app.MapGrpcService<AuditGrpcService>().AllowAnonymous();
         app.MapGrpcService<AdminGrpcService>().AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapGrpcService<ReflectionServiceImpl>().AllowAnonymous();
     }
 }

@@ -137,6 +137,10 @@ public static class McrApplication
         app.MapCatalogEndpoints();
         app.MapReferrerEndpoints();
         app.MapRepositoryEndpoints();
+        app.MapTagAdminEndpoints();
+        app.MapManifestAdminEndpoints();
+        app.MapStatsEndpoints();
+        app.MapAccountEndpoints();
         app.MapPolicyEndpoints();
         app.MapAuditEndpoints();
         app.MapSnapshotEndpoints();

@@ -1,4 +1,5 @@
 using Mcr.Core.Errors;
+using Mcr.Core.Names;
 using Mcr.Core.Policy;
 using Mcr.Infrastructure.Audit;
 using Mcr.Infrastructure.Observability;
@@ -54,36 +55,30 @@ internal static class ManifestEndpoints
 
     /// <summary>
     /// DELETE by digest removes the manifest and, by cascade, every tag pointing at it (manifest_deleted);
-    /// DELETE by tag removes only the tag, the manifest stays reachable by digest (tag_deleted). 202 either way.
+    /// DELETE by tag removes only the tag, the manifest stays reachable by digest (tag_deleted, through
+    /// <see cref="TagDeleter"/> as the admin API's tag deletion). 202 either way.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(HttpContext http, OciRequest request, IManifestStore store, IAuditSink audit, TimeProvider clock)
+    private static async Task<IResult> DeleteAsync(
+        HttpContext http, OciRequest request, IManifestStore store, TagDeleter tags, IAuditSink audit, TimeProvider clock)
     {
         var reference = ManifestReference.Parse(request.Reference);
         if (!reference.IsValid)
         {
             return InvalidReference(reference);
         }
-        AuditEvent auditEvent;
         if (reference.Digest is { } digest)
         {
             if (await store.DeleteAsync(request.Repository, digest, CancellationToken.None) == DeleteResult.NotFound)
             {
                 return OciResults.Error(OciErrorCode.ManifestUnknown);
             }
-            auditEvent = new AuditEvent(clock.GetUtcNow(), AuditEventTypes.ManifestDeleted, request.Principal.Subject,
-                request.Repository, digest.ToString(), http.ClientIp());
+            audit.Record(new AuditEvent(clock.GetUtcNow(), AuditEventTypes.ManifestDeleted, request.Principal.Subject,
+                request.Repository, digest.ToString(), http.ClientIp()));
         }
-        else
+        else if (await tags.DeleteAsync(request.Repository, reference.Tag!, request.Principal.Subject, http.ClientIp()) is null)
         {
-            var tag = reference.Tag!;
-            if (await store.DeleteTagAsync(request.Repository, tag, CancellationToken.None) == DeleteResult.NotFound)
-            {
-                return OciResults.Error(OciErrorCode.ManifestUnknown, $"tag '{tag}' is unknown");
-            }
-            auditEvent = new AuditEvent(clock.GetUtcNow(), AuditEventTypes.TagDeleted, request.Principal.Subject,
-                request.Repository, ClientIp: http.ClientIp(), Details: new Dictionary<string, string> { ["tag"] = tag });
+            return OciResults.Error(OciErrorCode.ManifestUnknown, $"tag '{reference.Tag}' is unknown");
         }
-        audit.Record(auditEvent);
         http.Response.ContentLength = 0;
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }

@@ -52,6 +52,30 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void Parse_IndexChildPlatform_IsRead()
+    {
+        var child = Desc(OciManifestType, Layer1, 500,
+            ",\"platform\":{\"os\":\"windows\",\"architecture\":\"amd64\",\"os.version\":\"10.0.20348.1\",\"variant\":\"\",\"features\":[\"x\"]}");
+
+        var manifest = ParseOk(Index(children: $"[{child},{Desc(OciManifestType, Layer2)}]"), OciIndexType);
+
+        Assert.Equal(new Platform("windows", "amd64", null, "10.0.20348.1"), manifest.Children[0].Platform);
+        Assert.Null(manifest.Children[1].Platform);
+    }
+
+    [Theory]
+    [InlineData(",\"platform\":\"linux/amd64\"")]
+    [InlineData(",\"platform\":null")]
+    [InlineData(",\"platform\":{\"os\":7,\"architecture\":[\"amd64\"]}")]
+    public void Parse_PlatformOfAnotherShape_IsIgnoredNotRefused(string platform)
+    {
+        var manifest = ParseOk(Index(children: $"[{Desc(OciManifestType, Layer1, 500, platform)}]"), OciIndexType);
+
+        var read = Assert.Single(manifest.Children).Platform;
+        Assert.True(read is null || read == new Platform(null, null));
+    }
+
+    [Fact]
     public void Parse_DockerManifest_IsImage()
     {
         const string docker = ManifestMediaTypes.DockerManifest;

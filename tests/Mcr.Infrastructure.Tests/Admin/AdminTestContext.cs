@@ -26,7 +26,7 @@ public sealed class AdminTestContext : IAsyncDisposable
         Audit = new AuditQueue(AuditStore, NullLogger<AuditQueue>.Instance);
         BlobStore = new FileSystemBlobStore(_storage.Combine("layers"), _storage.Combine("uploads"), Registry.Time);
         RepositoryService = new RepositoryAdminService(
-            new RepositoryInfoStore(Registry.Db.Database), Registry.Repositories, BlobStore, Engine,
+            new RepositoryInfoStore(Registry.Db.Database), Registry.Repositories, new RepositoryVisibility(Registry.Repositories, Engine), BlobStore,
             new PolicyEnforcer(Engine, Audit, Registry.Time, NullLogger<PolicyEnforcer>.Instance), Audit, Registry.Time,
             NullLogger<RepositoryAdminService>.Instance);
         PolicyService = new PolicyAdminService(Rules, Engine, Audit, Registry.Time, NullLogger<PolicyAdminService>.Instance);

@@ -34,7 +34,8 @@ public sealed class RepositoryInfoStoreTests : IDisposable
         Assert.Equal(2, a.ManifestCount);
         Assert.Equal(first.Content.Length + second.Content.Length + "shared-layer".Length + "config-a".Length, a.Size);
         Assert.Equal(other.Content.Length + "shared-layer".Length + "config-bb".Length, summaries[1].Size);
-        Assert.Equal(new RepositorySummary("c/empty", 0, 0, 0, _registry.Time.GetUtcNow()), summaries[2]);
+        Assert.Equal(new RepositorySummary("c/empty", 0, 0, 0, _registry.Time.GetUtcNow(), null), summaries[2]);
+        Assert.Equal(_registry.Time.GetUtcNow(), a.LastPushedAt);
         Assert.Empty(await _store.GetSummariesAsync([]));
     }
 

@@ -48,7 +48,7 @@ public sealed class ManifestStoreCacheTests : IDisposable
         var pushed = await _ctx.PushImageAsync(Repo, "a", "v1");
         Assert.NotNull(await _ctx.Manifests.GetByTagAsync(Repo, "v1"));
 
-        Assert.Equal(DeleteResult.Deleted, await _ctx.Manifests.DeleteTagAsync(Repo, "v1"));
+        Assert.Equal(pushed.Digest, await _ctx.Manifests.DeleteTagAsync(Repo, "v1"));
 
         Assert.Null(await _ctx.Manifests.GetByTagAsync(Repo, "v1"));
         Assert.NotNull(await _ctx.Manifests.GetAsync(Repo, pushed.Digest));

@@ -266,12 +266,12 @@ public sealed class ManifestStoreTests : IDisposable
     {
         var manifest = await _ctx.PushImageAsync("a", "img", "latest", "v1");
 
-        Assert.Equal(DeleteResult.Deleted, await _ctx.Manifests.DeleteTagAsync("a", "latest"));
+        Assert.Equal(manifest.Digest, await _ctx.Manifests.DeleteTagAsync("a", "latest"));
 
         Assert.Null(await _ctx.Manifests.GetByTagAsync("a", "latest"));
         Assert.NotNull(await _ctx.Manifests.GetByTagAsync("a", "v1"));
         Assert.NotNull(await _ctx.Manifests.GetAsync("a", manifest.Digest));
-        Assert.Equal(DeleteResult.NotFound, await _ctx.Manifests.DeleteTagAsync("a", "latest"));
-        Assert.Equal(DeleteResult.NotFound, await _ctx.Manifests.DeleteTagAsync("missing", "v1"));
+        Assert.Null(await _ctx.Manifests.DeleteTagAsync("a", "latest"));
+        Assert.Null(await _ctx.Manifests.DeleteTagAsync("missing", "v1"));
     }
 }

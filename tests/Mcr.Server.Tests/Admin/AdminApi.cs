@@ -62,4 +62,27 @@ public static class AdminApi
         (await server.Services.GetRequiredService<AccountService>().FindAsync(AccountService.BootstrapAdminUsername))!.Id;
 
     public static IEnumerable<JsonElement> Items(JsonElement body, string property) => body.GetProperty(property).EnumerateArray();
+
+    /// <summary>
+    /// Asserts that <paramref name="actual"/> is the JSON <paramref name="expected"/>: the same fields (none missing,
+    /// none extra) with the same values, arrays in the same order; escaping and the order of fields do not count.
+    /// </summary>
+    public static void AssertJson(string expected, JsonElement actual)
+    {
+        var want = System.Text.Json.Nodes.JsonNode.Parse(expected);
+        var got = System.Text.Json.Nodes.JsonNode.Parse(actual.GetRawText());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(want, got), $"expected {want?.ToJsonString()}\n     got {got?.ToJsonString()}");
+    }
+
+    /// <summary>Asserts that the object has exactly these properties (in any order): no field missing, none extra.</summary>
+    public static void AssertFields(JsonElement value, params string[] names) =>
+        Assert.Equal(names.Order(StringComparer.Ordinal), value.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+
+    /// <summary>The property's value, which must be an RFC 3339 time.</summary>
+    public static DateTimeOffset Time(JsonElement value, string property)
+    {
+        var text = value.GetProperty(property).GetString()!;
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", text);
+        return DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

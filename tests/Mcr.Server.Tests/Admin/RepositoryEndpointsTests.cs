@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Dapper;
 using Mcr.Core.Identity;
 using Mcr.Infrastructure.Audit;
@@ -26,6 +27,7 @@ public sealed class RepositoryEndpointsTests(AdminServerFixture fixture) : IClas
         // each image: manifest + 64-byte config + 256-byte layer, all distinct
         Assert.True(entry.GetProperty("size").GetInt64() >= 2 * (image.Content.Length + 64 + 256) - 10);
         Assert.True(entry.TryGetProperty("created_at", out _));
+        Assert.True(entry.GetProperty("last_pushed_at").GetDateTimeOffset() >= entry.GetProperty("created_at").GetDateTimeOffset());
         Assert.Equal(1000, body.GetProperty("n").GetInt32());
         Assert.Equal(0, body.GetProperty("offset").GetInt32());
     }
@@ -58,6 +60,75 @@ public sealed class RepositoryEndpointsTests(AdminServerFixture fixture) : IClas
         Assert.Equal(total, names.Count);
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task List_Query_FiltersCaseInsensitively_BeforePaging()
+    {
+        var marker = "q" + Guid.NewGuid().ToString("N")[..10];
+        foreach (var name in new[] { $"{marker}/alpha", $"{marker}/beta", $"team/{marker}-alphabet", $"other/alp-{marker[..4]}" })
+        {
+            await fixture.AdminPush.PushImageAsync(name, "v1");
+        }
+
+        using var first = await fixture.Admin.GetAsync($"/v1/repositories?q={marker.ToUpperInvariant()}&n=1");
+        var body = await AdminApi.ReadAsync(first);
+        Assert.Equal(3, body.GetProperty("total").GetInt64());
+        Assert.Equal([$"{marker}/alpha"], AdminApi.Items(body, "repositories").Select(r => r.GetProperty("name").GetString()));
+
+        using var second = await fixture.Admin.GetAsync($"/v1/repositories?q={marker}&n=2&offset=1");
+        body = await AdminApi.ReadAsync(second);
+        Assert.Equal(3, body.GetProperty("total").GetInt64());
+        Assert.Equal([$"{marker}/beta", $"team/{marker}-alphabet"], AdminApi.Items(body, "repositories").Select(r => r.GetProperty("name").GetString()));
+
+        using var none = await fixture.Admin.GetAsync($"/v1/repositories?q={marker}-nothing");
+        body = await AdminApi.ReadAsync(none);
+        Assert.Equal(0, body.GetProperty("total").GetInt64());
+        Assert.Empty(AdminApi.Items(body, "repositories"));
+    }
+
+    [Fact]
+    public async Task List_Query_KeepsTheVisibilityRule()
+    {
+        var marker = "v" + Guid.NewGuid().ToString("N")[..10];
+        await fixture.AdminPush.PushImageAsync($"{marker}/open", "v1");
+        await fixture.AdminPush.PushImageAsync($"{marker}/secret", "v1");
+        using (var rule = await AdminApi.SendAsync(fixture.Admin, HttpMethod.Post, "/v1/policy/rules",
+            $$"""{"priority": 50, "effect": "deny", "roles": ["user"], "actions": ["registry:pull"], "repositories": ["{{marker}}/secret"]}"""))
+        {
+            await AdminApi.ReadAsync(rule, HttpStatusCode.Created);
+        }
+
+        using var response = await fixture.User.GetAsync($"/v1/repositories?q={marker}");
+        var body = await AdminApi.ReadAsync(response);
+        Assert.Equal(1, body.GetProperty("total").GetInt64());
+        Assert.Equal([$"{marker}/open"], AdminApi.Items(body, "repositories").Select(r => r.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task List_RepositoryWithoutManifests_LastPushedAtIsNull()
+    {
+        var repository = OciServerFixture.NewRepository("empty");
+        await new OciTestClient(fixture.Admin).StartUploadAsync(repository);
+
+        using var response = await fixture.Admin.GetAsync($"/v1/repositories?q={repository}");
+        var entry = Assert.Single(AdminApi.Items(await AdminApi.ReadAsync(response), "repositories"));
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("last_pushed_at").ValueKind);
+        Assert.Equal(0, entry.GetProperty("manifest_count").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("q=a&q=b", "q may be given once")]
+    [InlineData("n=1&n=2", "n must be an integer")]
+    public async Task List_RepeatedParameter_BadRequest(string query, string message)
+    {
+        await AdminApi.AssertGetErrorAsync(fixture.Admin, $"/v1/repositories?{query}", HttpStatusCode.BadRequest, message);
+    }
+
+    [Fact]
+    public async Task List_QueryLongerThanAnyName_BadRequest()
+    {
+        await AdminApi.AssertGetErrorAsync(fixture.Admin, $"/v1/repositories?q={new string('a', 256)}", HttpStatusCode.BadRequest, "at most 255");
     }
 
     [Theory]
@@ -105,6 +176,7 @@ public sealed class RepositoryEndpointsTests(AdminServerFixture fixture) : IClas
         Assert.Equal(image.Digest.ToString(), manifest.GetProperty("digest").GetString());
         Assert.Equal(image.MediaType, manifest.GetProperty("media_type").GetString());
         Assert.Equal(image.Content.Length, manifest.GetProperty("size").GetInt64());
+        Assert.Equal(manifest.GetProperty("created_at").GetDateTimeOffset(), body.GetProperty("last_pushed_at").GetDateTimeOffset());
     }
 
     [Theory]
@@ -151,7 +223,8 @@ public sealed class RepositoryEndpointsTests(AdminServerFixture fixture) : IClas
 
         using (var delete = await fixture.Admin.DeleteAsync($"/v1/repositories/{repository}"))
         {
-            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+            var removed = await AdminApi.ReadAsync(delete);
+            AdminApi.AssertJson("""{"manifests_removed":1,"tags_removed":1}""", removed);
         }
 
         await AdminApi.AssertGetErrorAsync(fixture.Admin, $"/v1/repositories/{repository}", HttpStatusCode.NotFound);

@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Mcr.Server.Tests.Hosting;
-using Mcr.Testing;
-using Mcr.Testing.Mcias;
 
 namespace Mcr.Server.Tests.Auth;
 
@@ -15,36 +13,20 @@ namespace Mcr.Server.Tests.Auth;
 /// </summary>
 public sealed class IdentityServiceAnswersTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new("mcr-mcias-server");
-    private readonly TestCertificateAuthority _ca = new();
-    private FakeMcias _mcias = null!;
-    private McrTestServer _server = null!;
+    private MciasBackedServer _registry = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _registry = await MciasBackedServer.StartAsync(output, mcias =>
     {
-        _mcias = await FakeMcias.StartAsync(_ca, TimeProvider.System);
-        _mcias.AddUser("alice", "alice-password", ["user"]);
-        _mcias.AddUser("mallory", "mallory-password", ["user"], deniedWith: "account not allowed on this service", denied: true);
-        var caPath = _ca.WriteCaPem(_directory.Combine("mcias-ca.pem"));
-        _server = await McrTestServer.StartAsync(output, options =>
-        {
-            options.Mcias.ServerUrl = _mcias.Url;
-            options.Mcias.CaCert = caPath;
-        });
-    }
+        mcias.AddUser("alice", "alice-password", ["user"]);
+        mcias.AddUser("mallory", "mallory-password", ["user"], deniedWith: "account not allowed on this service", denied: true);
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _mcias.DisposeAsync();
-        _ca.Dispose();
-        _directory.Dispose();
-    }
+    public async Task DisposeAsync() => await _registry.DisposeAsync();
 
     [Fact]
     public async Task Accepted_BasicAndBearer_Open_V2()
     {
-        using var client = _server.CreateClient();
+        using var client = _registry.Server.CreateClient();
         using var basic = await GetAsync(client, "/v2/", Basic("alice", "alice-password"));
         Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
 
@@ -58,7 +40,7 @@ public sealed class IdentityServiceAnswersTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task WrongPassword_Is401WithChallenge()
     {
-        using var client = _server.CreateClient();
+        using var client = _registry.Server.CreateClient();
         using var response = await GetAsync(client, "/v2/", Basic("alice", "wrong"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -69,7 +51,7 @@ public sealed class IdentityServiceAnswersTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task RefusedLogin_Is403Denied_WithTheServicesReason_NoChallenge()
     {
-        using var client = _server.CreateClient();
+        using var client = _registry.Server.CreateClient();
         using var response = await GetAsync(client, "/v2/", Basic("mallory", "mallory-password"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -84,8 +66,8 @@ public sealed class IdentityServiceAnswersTests(ITestOutputHelper output) : IAsy
     [InlineData("bearer")]
     public async Task Unreachable_Is503Unavailable_On_V2_NotA401(string credentials)
     {
-        using var client = _server.CreateClient();
-        _mcias.ForcedStatus = 502;
+        using var client = _registry.Server.CreateClient();
+        _registry.Mcias.ForcedStatus = 502;
         var header = credentials == "basic"
             ? Basic("alice", "alice-password")
             : new AuthenticationHeaderValue("Bearer", "a-token-the-registry-has-never-seen");
@@ -100,8 +82,8 @@ public sealed class IdentityServiceAnswersTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task Unreachable_Is503_WithTheAdminErrorBody_Off_V2()
     {
-        using var client = _server.CreateClient();
-        _mcias.ForcedStatus = 502;
+        using var client = _registry.Server.CreateClient();
+        _registry.Mcias.ForcedStatus = 502;
 
         using var response = await GetAsync(client, "/v1/repositories", Basic("alice", "alice-password"));
 

@@ -42,6 +42,13 @@ public static class RouteTable
         "POST /v1/gc",
         "GET /v1/gc/status",
         "POST /v1/gc/reconcile",
+        "GET /v1/accounts",
+        "POST /v1/accounts",
+        "GET /v1/accounts/{username}",
+        "POST /v1/accounts/{username}/disable",
+        "POST /v1/accounts/{username}/enable",
+        "PUT /v1/accounts/{username}/password",
+        "POST /v1/accounts/{username}/token",
     };
 
     private static readonly string[] _anyMethod = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -80,6 +87,7 @@ public static class RouteTable
             .Replace("{**path}", "some/unknown/path", StringComparison.Ordinal)
             .Replace("{**name}", "org/app", StringComparison.Ordinal)
             .Replace("{name}", "app", StringComparison.Ordinal)
+            .Replace("{username}", "alice", StringComparison.Ordinal)
             .Replace("{id}", "1", StringComparison.Ordinal)
             .Replace("{id:long}", "1", StringComparison.Ordinal);
     }

@@ -1,6 +1,5 @@
 using Mcr.Core.Digests;
 using Mcr.Core.Names;
-using Mcr.Server.Oci;
 using Mcr.Testing.Fuzzing;
 
 namespace Mcr.Server.Tests.Fuzzing;

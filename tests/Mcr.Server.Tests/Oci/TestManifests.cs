@@ -10,12 +10,25 @@ public sealed record TestDescriptor(string MediaType, Digest Digest, long Size)
 {
     public string? ArtifactType { get; init; }
 
+    /// <summary>The descriptor's <c>platform</c> object (index entries), written as given.</summary>
+    public JsonObject? Platform { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject { ["mediaType"] = MediaType, ["digest"] = Digest.ToString(), ["size"] = Size };
         if (ArtifactType is not null)
         {
             json["artifactType"] = ArtifactType;
+        }
+        if (Platform is not null)
+        {
+            json["platform"] = Platform.DeepClone();
+        }
+        if (Annotations is not null)
+        {
+            json["annotations"] = TestManifests.ToJsonObject(Annotations);
         }
         return json;
     }
@@ -77,12 +90,17 @@ public static class TestManifests
         }
         if (annotations is not null)
         {
-            var map = new JsonObject();
-            foreach (var (key, value) in annotations)
-            {
-                map[key] = value;
-            }
-            json["annotations"] = map;
+            json["annotations"] = ToJsonObject(annotations);
         }
+    }
+
+    public static JsonObject ToJsonObject(IReadOnlyDictionary<string, string> values)
+    {
+        var map = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            map[key] = value;
+        }
+        return map;
     }
 }

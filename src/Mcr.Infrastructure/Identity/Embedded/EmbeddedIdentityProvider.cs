@@ -97,6 +97,8 @@ public sealed class EmbeddedIdentityProvider : IIdentityProvider
         return IdentityStatus.Ok;
     }
 
+    public void Forget(string subject) => _accountCache.TryRemove(subject, out _);
+
     private async Task<AccountRecord?> FindAccountAsync(string id, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();

@@ -30,6 +30,11 @@ internal static class FuzzRequests
         (3, _digest),
         (2, ValidInputs.Tag));
 
+    // never the admin the fuzzer authenticates as: disabling it would end the run's credentials
+    private static readonly Gen<string> _username = Gen.Frequency(
+        (3, Gen.Elements("nobody", "fuzz-user", "ci-bot")),
+        (1, Gen.Elements("UPPER", "-lead", "a b", "%00", new string('a', 65), "..")));
+
     private static readonly Gen<string> _upload = Gen.Frequency(
         (4, Gen.Constant(SeededContent.UploadPlaceholder)),
         (1, Gen.Elements("not-a-guid", "00000000-0000-0000-0000-000000000000", Guid.Empty.ToString("N"), "-1")));
@@ -52,6 +57,15 @@ internal static class FuzzRequests
         Route("/v1/auth/logout", "logout", "POST"),
         Route("/v1/repositories", "repositories", "GET"),
         _name.Select(n => $"/v1/repositories/{n}").Select(p => (p, new[] { "GET", "DELETE" }, "repository")),
+        // the admin tag and manifest routes take the repository in the query; the generated query follows this one
+        _name.SelectMany(n => ValidInputs.Tag.Select(t => $"/v1/tags?repository={n}&tag={t}")).Select(p => (p, new[] { "GET", "DELETE" }, "tags admin")),
+        _name.SelectMany(n => _reference.Select(r => $"/v1/manifests?repository={n}&reference={r}")).Select(p => (p, new[] { "GET" }, "manifest admin")),
+        Route("/v1/stats", "stats", "GET"),
+        Route("/v1/accounts", "accounts", "GET", "POST"),
+        _username.Select(u => $"/v1/accounts/{u}").Select(p => (p, new[] { "GET" }, "account")),
+        _username.SelectMany(u => Gen.Elements("disable", "enable", "token").Select(a => $"/v1/accounts/{u}/{a}"))
+            .Select(p => (p, new[] { "POST" }, "account action")),
+        _username.Select(u => $"/v1/accounts/{u}/password").Select(p => (p, new[] { "PUT" }, "account password")),
         Route("/v1/policy/rules", "policy rules", "GET", "POST"),
         Gen.Elements("1", "2", "0", "-7", "99999999999999999999", "abc").Select(id => ($"/v1/policy/rules/{id}", new[] { "GET", "PATCH", "DELETE" }, "policy rule")),
         Route("/v1/audit", "audit", "GET"),
@@ -77,7 +91,7 @@ internal static class FuzzRequests
         from count in Gen.Frequency((2, Gen.Constant(0)), (3, Gen.Choose(1, 3)))
         from pairs in Gen.ArrayOf(
             from key in Gen.Elements("digest", "mount", "from", "n", "last", "artifactType", "tag", "service", "scope", "account",
-                "offset", "since", "until", "event_type", "repository", "delete_untagged", "dry_run", "grant_type", "%", "")
+                "offset", "since", "until", "event_type", "repository", "delete_untagged", "dry_run", "grant_type", "q", "reference", "%", "")
             from value in _queryValue
             select key + "=" + value, count)
         select count == 0 ? "" : "?" + string.Join('&', pairs);
@@ -101,6 +115,8 @@ internal static class FuzzRequests
         """{"priority": 10, "description": "fuzz", "effect": "deny", "actions": ["registry:push"], "repositories": ["fuzz/*"]}""",
         """{"priority": 20, "enabled": false, "description": "paused"}""",
         """{"username": "nobody", "password": "wrong-password-for-fuzz"}""",
+        """{"username": "ci-bot", "type": "system", "roles": ["guest"]}""",
+        """{"password": "a-new-password-for-fuzz"}""",
         """{"repository": "fuzz/app", "dry_run": true}""",
         """{"a":""", "[1,2,3]", "null", "\"text\"", "{}", """{"priority": "high"}""", """{"effect": 7, "actions": "all"}""");
 

@@ -1,14 +1,13 @@
 using Mcr.Core.Digests;
-using Mcr.Core.Names;
 
-namespace Mcr.Server.Oci;
+namespace Mcr.Core.Names;
 
 /// <summary>
 /// The <c>&lt;reference&gt;</c> of a manifest path: a digest or a tag (the spec allows nothing else).
 /// A reference with a ':' can only be meant as a digest (tags cannot contain one), so a malformed one is
 /// reported as a bad digest; anything else that is not a valid tag is <see cref="IsValid"/> false.
 /// </summary>
-internal readonly record struct ManifestReference
+public readonly record struct ManifestReference
 {
     private ManifestReference(Digest? digest, string? tag, string? error)
     {
