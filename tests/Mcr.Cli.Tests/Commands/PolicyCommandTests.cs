@@ -80,10 +80,10 @@ public sealed class PolicyCommandTests(CliServer fixture) : IDisposable
     [Theory]
     [InlineData(Via.Rest)]
     [InlineData(Via.Grpc)]
-    public async Task Create_WithAnUnknownAction_IsRefusedBeforeTheCall(Via transport)
+    public async Task Create_WithAnUnknownAction_IsRefusedAsInvalid(Via transport)
     {
         var result = await _cli.RunAsync([.. fixture.As(transport, fixture.AdminToken), "policy", "create", "--priority", "10", "--effect", "allow", "--action", "registry:fly"]);
-        result.AssertFails(2, "registry:fly");
+        result.AssertFails(2, "invalid input", "registry:fly");
     }
 
     private async Task<JsonElement> RunJsonAsync(string[] args)

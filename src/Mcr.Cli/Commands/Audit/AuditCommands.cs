@@ -14,7 +14,8 @@ internal static class AuditCommands
     [
         "login_ok", "login_failed", "manifest_pushed", "manifest_pulled", "manifest_deleted", "tag_deleted", "blob_uploaded",
         "blob_mounted", "blob_deleted", "repo_deleted", "policy_deny", "policy_rule_created", "policy_rule_updated",
-        "policy_rule_deleted", "gc_started", "gc_completed", "snapshot_created",
+        "policy_rule_deleted", "gc_started", "gc_completed", "snapshot_created", "account_created", "account_disabled",
+        "account_enabled", "account_password_changed", "account_token_issued",
     ];
 
     /// <summary>How often <c>--follow</c> asks; events are batched by the server anyway.</summary>
@@ -32,7 +33,8 @@ internal static class AuditCommands
         });
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events until interrupted" };
         var eventType = new Option<string?>("--event-type", "-t") { Description = "Only this event type" };
-        eventType.AcceptOnlyFromAmong(EventTypes);
+        // Completed, not enforced: a newer server may record types this mcrctl does not know yet.
+        eventType.CompletionSources.Add(EventTypes);
         var actor = new Option<string?>("--actor") { Description = "Only this actor: an account UUID, or a username of the embedded provider" };
         var repository = new Option<string?>("--repository", "-r") { Description = "Only this repository" };
         var since = new Option<string?>("--since") { Description = "From this time (RFC 3339) or this long ago (15m, 2h, 7d)" };

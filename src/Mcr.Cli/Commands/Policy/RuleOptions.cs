@@ -41,7 +41,8 @@ internal sealed class RuleOptions
         Effect.AcceptOnlyFromAmong("allow", "deny");
         Roles.AcceptOnlyFromAmong("admin", "user", "guest");
         AccountTypes.AcceptOnlyFromAmong("human", "system");
-        RuleActions.AcceptOnlyFromAmong(Actions);
+        // Completed, not enforced: the server validates actions, and may know more than this mcrctl.
+        RuleActions.CompletionSources.Add(Actions);
     }
 
     public void AddTo(Command command)
