@@ -78,6 +78,19 @@ public sealed class LoginCommandTests(CliServer fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ExpiredLogin_IsNotUsed_AndLogoutForgetsIt()
+    {
+        var store = new Mcr.Cli.Config.CredentialStore(_cli.CredentialsPath);
+        var endpoint = fixture.EndpointName(Via.Rest);
+        store.Save(Mcr.Cli.Config.SavedLogins.Empty.With(
+            new Mcr.Cli.Config.SavedLogin(endpoint, "alice", fixture.UserToken, DateTimeOffset.UtcNow.AddMinutes(-1), fixture.CertificatePath)));
+
+        (await _cli.RunAsync("repo", "list")).AssertFails(3, $"the saved login for {endpoint} (alice) expired at");
+        (await _cli.RunAsync("logout")).AssertOk();
+        Assert.Null(store.Load(TextWriter.Null).For(endpoint));
+    }
+
+    [Fact]
     public async Task SavedToken_IsNeverSentToAnotherServer()
     {
         (await _cli.RunAsync([.. fixture.Target(Via.Rest), "login", "-u", "alice", "--password-stdin"], CliServer.UserPassword + "\n")).AssertOk();

@@ -44,6 +44,11 @@ internal static class LoginCommands
             var session = call.Session;
             if (session.Token is null)
             {
+                // An expired login has nothing left to revoke; forget it all the same.
+                if (session.Store is { } expiredStore && session.Saved.For(session.Endpoint.Name) is not null)
+                {
+                    expiredStore.Save(session.Saved.Without(session.Endpoint.Name));
+                }
                 session.Output.Write(new LogoutResult(session.Endpoint.Name, Revoked: false), o => o.Line($"Not logged in to {session.Endpoint.Name}."));
                 return ExitCodes.Ok;
             }
