@@ -65,11 +65,9 @@ public sealed class AccountAdminService(
         IReadOnlyList<string> roles = input.Roles is { Count: > 0 } given ? [.. given.OfType<string>()] : [Roles.User];
         // Past validation the insert and its audit belong together: finish them even if the client goes away.
         var result = await accounts.AddAsync(input.Username, type, roles, input.Password, CancellationToken.None);
-        return Complete(caller, result, AuditEventTypes.AccountCreated, "created", new Dictionary<string, string>
-        {
-            ["type"] = type.Name(),
-            ["roles"] = string.Join(",", roles),
-        });
+        return Complete(caller, result, AuditEventTypes.AccountCreated, "created", result.Account is { } account
+            ? new Dictionary<string, string> { ["type"] = account.Type.Name(), ["roles"] = string.Join(",", account.Roles) }
+            : null);
     }
 
     /// <summary>Disables the account: logins fail and its tokens stop working at once on this server.</summary>
@@ -185,7 +183,8 @@ public sealed class AccountAdminService(
         var status = error switch
         {
             AccountError.InvalidUsername or AccountError.InvalidRole or AccountError.WeakPassword or AccountError.PasswordRequired => AdminStatus.Invalid,
-            AccountError.AlreadyExists or AccountError.NotSystemAccount or AccountError.Disabled => AdminStatus.Conflict,
+            AccountError.AlreadyExists => AdminStatus.AlreadyExists,
+            AccountError.NotSystemAccount or AccountError.Disabled => AdminStatus.Conflict,
             AccountError.NotFound => AdminStatus.NotFound,
             _ => AdminStatus.Failed,
         };

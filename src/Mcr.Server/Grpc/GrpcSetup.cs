@@ -53,6 +53,7 @@ internal static class GrpcSetup
         app.MapGrpcService<PolicyGrpcService>().AllowAnonymous();
         app.MapGrpcService<AuditGrpcService>().AllowAnonymous();
         app.MapGrpcService<AdminGrpcService>().AllowAnonymous();
+        app.MapGrpcService<AccountGrpcService>().AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<ReflectionServiceImpl>().AllowAnonymous();
     }
