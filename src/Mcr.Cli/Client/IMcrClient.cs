@@ -12,9 +12,6 @@ namespace Mcr.Cli.Client;
 /// </summary>
 internal interface IMcrClient : IAsyncDisposable
 {
-    /// <summary>What the user calls the server in messages: the REST base URL or <c>grpc://host:port</c>.</summary>
-    string Endpoint { get; }
-
     IRegistryApi Registry { get; }
 
     IPolicyApi Policy { get; }

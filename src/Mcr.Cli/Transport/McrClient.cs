@@ -4,11 +4,9 @@ namespace Mcr.Cli.Transport;
 
 /// <summary>The five parts of one transport over one connection, which it closes when disposed.</summary>
 internal sealed class McrClient(
-    string endpoint, IDisposable connection, IRegistryApi registry, IPolicyApi policy, IAuditApi audit, IAdminApi admin, IAccountApi accounts)
+    IDisposable connection, IRegistryApi registry, IPolicyApi policy, IAuditApi audit, IAdminApi admin, IAccountApi accounts)
     : IMcrClient
 {
-    public string Endpoint => endpoint;
-
     public IRegistryApi Registry => registry;
 
     public IPolicyApi Policy => policy;

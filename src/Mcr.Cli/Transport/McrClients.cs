@@ -16,14 +16,14 @@ internal static class McrClients
     private static McrClient Rest(ConnectionOptions options)
     {
         var rest = new RestConnection(options);
-        return new McrClient(options.Endpoint.Name, rest,
+        return new McrClient(rest,
             new RestRegistryApi(rest), new RestPolicyApi(rest), new RestAuditApi(rest), new RestAdminApi(rest), new RestAccountApi(rest));
     }
 
     private static McrClient Grpc(ConnectionOptions options)
     {
         var grpc = new GrpcConnection(options);
-        return new McrClient(options.Endpoint.Name, grpc,
+        return new McrClient(grpc,
             new GrpcRegistryApi(grpc), new GrpcPolicyApi(grpc), new GrpcAuditApi(grpc), new GrpcAdminApi(grpc), new GrpcAccountApi(grpc));
     }
 }
