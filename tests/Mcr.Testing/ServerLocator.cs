@@ -30,7 +30,7 @@ public static class ServerLocator
         var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var targetFramework = baseDirectory.Name;
         var configuration = Configuration(caller);
-        var root = FindRepositoryRoot(baseDirectory)
+        var root = RepositoryRoot.Find(baseDirectory)
             ?? throw new DirectoryNotFoundException($"no Mcr.slnx above {baseDirectory.FullName}; set {overrideVariable}");
         var serverBin = Path.Combine(root.FullName, "src", project, "bin");
         var expected = Path.Combine(serverBin, configuration, targetFramework, $"{assembly}.dll");
@@ -54,16 +54,4 @@ public static class ServerLocator
     /// <summary>The build configuration (Debug, Release) the caller was compiled in.</summary>
     public static string Configuration(Assembly caller) =>
         caller.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private static DirectoryInfo? FindRepositoryRoot(DirectoryInfo? directory)
-    {
-        for (; directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Mcr.slnx")))
-            {
-                return directory;
-            }
-        }
-        return null;
-    }
 }

@@ -5,6 +5,8 @@ namespace Mcr.Infrastructure.Database;
 /// <summary>
 /// Applies <see cref="Migrations.All"/> in order, each in its own transaction, recording it in
 /// <c>schema_migrations</c>. Already-applied versions are skipped, so running twice is a no-op.
+/// A database that records a version this build does not know (written by a newer MCR) is refused
+/// before anything is changed: an older binary would misread the newer schema.
 /// </summary>
 internal static class Migrator
 {
@@ -31,6 +33,13 @@ internal static class Migrator
             {
                 applied.Add(reader.GetInt64(0));
             }
+        }
+
+        var known = Migrations.All.Select(m => m.Version).ToHashSet();
+        var unknown = applied.Where(v => !known.Contains(v)).Order().ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DatabaseSchemaTooNewException(connection.DataSource, unknown[^1], known.Max());
         }
 
         foreach (var migration in Migrations.All)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Mcr.Server.Cli;
 
-/// <summary>The <c>mcrsrv</c> command tree: server, init, snapshot, account, gc (plus --version).</summary>
+/// <summary>The <c>mcrsrv</c> command tree: server, init, snapshot, account, gc, health (plus --version).</summary>
 public static class McrCommandLine
 {
     public static RootCommand Build()
@@ -14,6 +14,7 @@ public static class McrCommandLine
             SnapshotCommand.Create(),
             AccountCommands.Create(),
             GcCommand.Create(),
+            HealthCommand.Create(),
         };
         return root;
     }

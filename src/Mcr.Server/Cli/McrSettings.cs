@@ -9,9 +9,10 @@ public sealed record McrSettings(McrOptions Options, string DataDirectory, bool 
     /// <summary>
     /// Loads a config file, or for <c>--dev</c> the development defaults under <paramref name="devDataDirectory"/>
     /// (creating its TLS certificate on first use). <c>MCR_*</c> variables override either.
-    /// Prints each problem to <paramref name="errors"/> and returns null if there is any.
+    /// Prints each problem to <paramref name="errors"/> and returns null if there is any. With
+    /// <paramref name="checkStorage"/> the storage directories are created and checked (<see cref="ConfigLoader.ValidateStorage"/>).
     /// </summary>
-    public static McrSettings? Load(string? configPath, string? devDataDirectory, TextWriter errors)
+    public static McrSettings? Load(string? configPath, string? devDataDirectory, TextWriter errors, bool checkStorage = true)
     {
         var environment = ConfigLoader.ProcessEnvironment();
         var result = devDataDirectory is not null
@@ -34,7 +35,7 @@ public sealed record McrSettings(McrOptions Options, string DataDirectory, bool 
         {
             DevDefaults.EnsureCertificate(options);
         }
-        var storageErrors = ConfigLoader.ValidateStorage(options);
+        var storageErrors = checkStorage ? ConfigLoader.ValidateStorage(options) : [];
         foreach (var error in storageErrors)
         {
             errors.WriteLine($"config error: {error}");

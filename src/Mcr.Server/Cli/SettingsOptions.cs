@@ -21,8 +21,11 @@ internal sealed class SettingsOptions
         command.Options.Add(Data);
     }
 
-    /// <summary>Loads and validates the settings, printing every problem; null when they are unusable.</summary>
-    public McrSettings? Resolve(ParseResult parse)
+    /// <summary>
+    /// Loads and validates the settings, printing every problem; null when they are unusable.
+    /// <paramref name="checkStorage"/> false skips the start-up check of the storage directories (which creates them).
+    /// </summary>
+    public McrSettings? Resolve(ParseResult parse, bool checkStorage = true)
     {
         var config = parse.GetValue(Config);
         var dev = parse.GetValue(Dev);
@@ -37,6 +40,6 @@ internal sealed class SettingsOptions
             return null;
         }
         var dataDirectory = parse.GetValue(Data)?.FullName ?? Path.GetFullPath("mcr-dev");
-        return McrSettings.Load(config?.FullName, dev ? dataDirectory : null, Console.Error);
+        return McrSettings.Load(config?.FullName, dev ? dataDirectory : null, Console.Error, checkStorage);
     }
 }

@@ -40,6 +40,7 @@ public static class McrApplication
             provider.ValidateScopes = true;
         });
         builder.Services.AddMcrServer(options);
+        builder.Services.AddSystemdNotify(Environment.GetEnvironmentVariable(SystemdNotify.SocketVariable));
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -9,9 +9,10 @@ namespace Mcr.EndToEnd.Tests.Harness;
 /// <summary>
 /// Class fixture: the real <c>mcrsrv server --dev</c> as a separate process on 127.0.0.1:&lt;free port&gt; with a
 /// temp data directory and a random admin password. Its output goes to the attached test's output; the
-/// process tree is killed on dispose.
+/// process tree is killed on dispose. Before it starts, <see cref="ConfigFile"/> and <see cref="Launch"/> make
+/// it <c>mcrsrv server --config FILE</c> of another binary (an installed one, say).
 /// </summary>
-public sealed class McrProcess : IAsyncLifetime
+public sealed class McrProcess : IAsyncLifetime, IRegistryAccount
 {
     /// <summary>
     /// Names the server under test: an <c>mcrsrv.dll</c>, or the Native AOT executable, which is how CI
@@ -27,6 +28,7 @@ public sealed class McrProcess : IAsyncLifetime
     private readonly Lock _outputLock = new();
     private ITestOutputHelper? _output;
     private Process? _process;
+    private string? _certificatePath;
 
     public string AdminUser => "admin";
 
@@ -52,9 +54,25 @@ public sealed class McrProcess : IAsyncLifetime
     /// <summary><c>MCR_*</c> overrides for the server (e.g. the GC grace period), set before it starts.</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
+    /// <summary>
+    /// Set before it starts: <c>server --config FILE</c> instead of <c>--dev --data</c> (commands too). The file's
+    /// <c>server.tls_cert</c> must be <see cref="CertificatePath"/>; <c>MCR_SERVER_LISTEN_ADDR</c> still sets the port.
+    /// </summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The certificate the server presents (pinned by <see cref="CreateHttpClient"/>); default the dev one.</summary>
+    public string CertificatePath
+    {
+        get => _certificatePath ?? Path.Combine(_data.Path, "tls", "cert.pem");
+        set => _certificatePath = value;
+    }
+
+    /// <summary>Set before it starts: the program to run instead of the one <see cref="ServerVariable"/> names.</summary>
+    public ServerLaunch? Launch { get; set; }
+
     public async Task InitializeAsync()
     {
-        var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
+        var server = Server();
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort.Next();
@@ -91,7 +109,7 @@ public sealed class McrProcess : IAsyncLifetime
     /// <summary>Starts the server again on the same data directory and port (after <see cref="KillAsync"/>).</summary>
     public async Task RestartAsync()
     {
-        var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
+        var server = Server();
         for (var attempt = 1; ; attempt++)
         {
             _process = Start(server);
@@ -107,6 +125,27 @@ public sealed class McrProcess : IAsyncLifetime
             }
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>
+    /// SIGTERM, as <c>systemctl stop</c> or Ctrl+C would stop it: requests in flight finish, the audit queue
+    /// drains. Returns the exit code.
+    /// </summary>
+    public async Task<int> StopAsync()
+    {
+        if (_process is not { } process)
+        {
+            throw new InvalidOperationException("the server is not running");
+        }
+        var signal = await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            new Dictionary<string, string?>(), null, TimeSpan.FromSeconds(10));
+        Assert.True(signal.Succeeded, $"kill -TERM failed: {signal.Describe()}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var exitCode = process.ExitCode;
+        process.Dispose();
+        _process = null;
+        return exitCode;
     }
 
     /// <summary>Sends the server's output to a test's output until the returned scope is disposed.</summary>
@@ -139,7 +178,7 @@ public sealed class McrProcess : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = _data.Path,
         };
-        foreach (var argument in server.LeadingArguments.Concat(["server", "--dev", "--data", _data.Path]))
+        foreach (var argument in server.LeadingArguments.Concat(["server", .. SettingsArguments()]))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -169,7 +208,7 @@ public sealed class McrProcess : IAsyncLifetime
     /// <summary>Null once <c>GET /v1/health</c> answers 200; otherwise why the server never got there.</summary>
     private async Task<string?> WaitUntilHealthyAsync(Process process)
     {
-        using var client = PinnedCertificateHttp.CreateClient(Path.Combine(_data.Path, "tls", "cert.pem"), TimeSpan.FromSeconds(5));
+        using var client = PinnedCertificateHttp.CreateClient(CertificatePath, TimeSpan.FromSeconds(5));
         var deadline = Stopwatch.StartNew();
         var last = "no answer";
         while (deadline.Elapsed < TimeSpan.FromSeconds(StartupTimeoutSeconds))
@@ -242,8 +281,8 @@ public sealed class McrProcess : IAsyncLifetime
     /// </summary>
     public Task<ProcessResult> RunCommandAsync(string? standardInput, params string[] arguments)
     {
-        var server = ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
-        string[] all = [.. server.LeadingArguments, .. arguments, "--dev", "--data", _data.Path];
+        var server = Server();
+        string[] all = [.. server.LeadingArguments, .. arguments, .. SettingsArguments()];
         var environment = new Dictionary<string, string?> { ["MCR_SERVER_LISTEN_ADDR"] = Host, ["MCR_SERVER_GRPC_ADDR"] = GrpcHost };
         return ProcessRunner.RunAsync(server.Program, all, environment, standardInput, TimeSpan.FromMinutes(2));
     }
@@ -251,10 +290,14 @@ public sealed class McrProcess : IAsyncLifetime
     /// <summary>An HTTPS client that trusts exactly this server's certificate, addressed at it.</summary>
     public HttpClient CreateHttpClient()
     {
-        var client = PinnedCertificateHttp.CreateClient(Path.Combine(_data.Path, "tls", "cert.pem"), TimeSpan.FromSeconds(30));
+        var client = PinnedCertificateHttp.CreateClient(CertificatePath, TimeSpan.FromSeconds(30));
         client.BaseAddress = new Uri($"https://{Host}");
         return client;
     }
+
+    private ServerLaunch Server() => Launch ?? ServerLocator.Find(ServerVariable, typeof(McrProcess).Assembly);
+
+    private string[] SettingsArguments() => ConfigFile is { } file ? ["--config", file] : ["--dev", "--data", _data.Path];
 
     private sealed class Detach(McrProcess owner) : IDisposable
     {

@@ -1,3 +1,5 @@
+using Mcr.Testing;
+
 namespace Mcr.EndToEnd.Tests.Harness;
 
 /// <summary>
@@ -31,11 +33,42 @@ public static class Tool
             return found;
         }
         var message = $"'{name}' is not on PATH: install the Debian package '{debianPackage}' (sudo apt-get install {debianPackage})";
+        throw Unavailable(message, output);
+    }
+
+    /// <summary>
+    /// The Native AOT <c>mcrsrv</c> that <see cref="McrProcess.ServerVariable"/> names (what .ci/run publishes),
+    /// for tests that install or package the binary; otherwise fails (CI) or skips, saying how to publish it.
+    /// </summary>
+    public static string RequireNativeServer(ITestOutputHelper output)
+    {
+        var server = ServerLocator.Find(McrProcess.ServerVariable, typeof(Tool).Assembly);
+        if (server.IsNative)
+        {
+            return server.Program;
+        }
+        var message = $"this test needs the Native AOT binary, not {server.ServerPath}: dotnet publish src/Mcr.Server -c Release -o artifacts/mcrsrv, " +
+            $"then {McrProcess.ServerVariable}=$PWD/artifacts/mcrsrv/mcrsrv";
+        throw Unavailable(message, output);
+    }
+
+    /// <summary>Root (as on CI), for tests that create users, change owners or run containers; otherwise fails (CI) or skips.</summary>
+    public static void RequireRoot(string why, ITestOutputHelper output)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw Unavailable($"this test needs root: {why}", output);
+        }
+    }
+
+    /// <summary>Fails the test on CI; elsewhere returns the skip to throw, having said why in the output.</summary>
+    private static SkipException Unavailable(string message, ITestOutputHelper output)
+    {
         if (IsCi)
         {
             Assert.Fail($"{message}; it is required when CI=true");
         }
         output.WriteLine($"SKIPPED: {message}");
-        throw new SkipException(message);
+        return new SkipException(message);
     }
 }

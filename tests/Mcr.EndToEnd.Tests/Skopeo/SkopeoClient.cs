@@ -3,10 +3,10 @@ using Mcr.EndToEnd.Tests.Harness;
 namespace Mcr.EndToEnd.Tests.Skopeo;
 
 /// <summary>
-/// Runs the real <c>skopeo</c> against one <see cref="McrProcess"/>, isolated from the user's auth files
+/// Runs the real <c>skopeo</c> against one registry (an <see cref="McrProcess"/>, say), isolated from the user's auth files
 /// and trust policy, logging each command (password masked) and its output to the test output.
 /// </summary>
-public sealed class SkopeoClient(string executable, McrProcess server, ITestOutputHelper output, string workDirectory)
+public sealed class SkopeoClient(string executable, IRegistryAccount server, ITestOutputHelper output, string workDirectory)
 {
     private const int CommandTimeoutMinutes = 3;
 

@@ -126,6 +126,29 @@ public sealed class SqliteDatabaseTests
         Assert.Throws<IOException>(() => db.Database.SnapshotTo(target));
     }
 
+    [Fact]
+    public async Task Initialize_DatabaseOfANewerSchema_RefusedAndLeftUnchanged()
+    {
+        using var db = new TestDatabase();
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (1000, 'from a newer release', '2030-01-01T00:00:00.000Z')");
+        }
+        var before = await MigrationsAsync(db.Database);
+
+        var refused = Assert.Throws<DatabaseSchemaTooNewException>(() => new SqliteDatabase(db.Database.Path).Initialize());
+
+        Assert.Equal(1000, refused.DatabaseVersion);
+        Assert.Equal(before.Where(m => m.Version < 1000).Max(m => m.Version), refused.NewestKnownVersion);
+        Assert.Contains(db.Database.Path, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("newer than this mcrsrv knows", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await MigrationsAsync(db.Database));
+        // However the host wraps it (a hosted service's start, a task), the command line finds it.
+        Assert.Same(refused, DatabaseSchemaTooNewException.Find(new AggregateException(new InvalidOperationException("outer", refused))));
+        Assert.Null(DatabaseSchemaTooNewException.Find(new InvalidOperationException("unrelated")));
+    }
+
     private static async Task<List<(long Version, string Name, string AppliedAt)>> MigrationsAsync(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync();
