@@ -1,0 +1,3 @@
+using Mcr.Cli;
+
+return await Mcrctl.RunAsync(args, CliIo.System(), CancellationToken.None);
