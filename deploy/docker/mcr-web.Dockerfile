@@ -13,6 +13,8 @@ ARG DOTNET_VERSION=10.0
 FROM mcr.microsoft.com/dotnet/runtime-deps:${DOTNET_VERSION}-noble-chiseled AS runtime
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble-aot AS build
+# mcr-web's build runs "npm ci" (htmx and Pico CSS, src/Mcr.Web/package-lock.json).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN test -f src/Mcr.Web/Mcr.Web.csproj || { echo "src/Mcr.Web does not exist yet" >&2; exit 1; }

@@ -179,6 +179,22 @@ public sealed class SessionTests(WebStack stack)
         Assert.Contains("larger than mcr-web accepts", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Listener_RefusesTls12()
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, stack.WebPort);
+        using var expected = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(stack.CertificatePath));
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false,
+            (_, certificate, _, _) => certificate is not null && expected.RawData.AsSpan().SequenceEqual(certificate.GetRawCertData()));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = "127.0.0.1",
+            EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12,
+        }));
+    }
+
     [Theory]
     [InlineData("/login")]
     [InlineData("/error/404")]
