@@ -14,7 +14,7 @@ namespace Mcr.Web.Tests.Harness;
 public sealed class WebStack : IAsyncLifetime
 {
     /// <summary>Names the mcr-web under test (an <c>mcr-web.dll</c>); unset: the one built with these tests.</summary>
-    public const string WebVariable = "MCR_WEB_TEST_SERVER";
+    public const string WebVariable = "MCR_E2E_WEB";
 
     public const string UserName = "alice";
     public const string UserPassword = "alice-password-for-tests";
