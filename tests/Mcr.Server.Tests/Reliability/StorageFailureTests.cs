@@ -86,7 +86,6 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         var refusals = 0;
         for (var i = 0; i < 50; i++)
         {
-            // Each push writes rows (blobs, links, upload sessions) and a manifest padded to 200 KB.
             using var response = await PushPaddedImageAsync(admin, i);
             if (response.StatusCode == HttpStatusCode.Created)
             {
@@ -129,23 +128,33 @@ public sealed class StorageFailureTests(ITestOutputHelper output)
         await again.AssertPullsBackAsync(admin);
     }
 
+    /// <summary>
+    /// Pushes two small blobs and a manifest padded to 200 KB, one request at a time, and answers the first
+    /// response that is not a success (or the manifest's 201): whichever write found the database full.
+    /// </summary>
     private static async Task<HttpResponseMessage> PushPaddedImageAsync(HttpClient admin, int i)
     {
-        var client = new ManifestTestClient(new OciTestClient(admin));
-        try
+        var descriptors = new List<TestDescriptor>();
+        foreach (var content in new[] { OciTestClient.RandomBytes(2000), OciTestClient.RandomBytes(2000) })
         {
-            var config = await client.PushBlobAsync("dbfull/app", OciTestClient.RandomBytes(2000));
-            var layer = await client.PushBlobAsync("dbfull/app", OciTestClient.RandomBytes(2000));
-            var content = TestManifests.Image(config, [layer], annotations: new Dictionary<string, string> { ["padding"] = new string('x', 200_000) });
-            return await client.PutManifestAsync("dbfull/app", $"t{i}", content, Core.Manifests.ManifestMediaTypes.OciManifest);
-        }
-        catch (Xunit.Sdk.XunitException)
-        {
-            // A blob upload was the write that found the database full: the next one's answer is the one to check.
             var start = await admin.PostAsync("/v2/dbfull/app/blobs/uploads/", null);
-            Assert.NotEqual(HttpStatusCode.Accepted, start.StatusCode);
-            return start;
+            if (start.StatusCode != HttpStatusCode.Accepted)
+            {
+                return start;
+            }
+            var digest = OciTestClient.DigestOf(content);
+            var location = start.Headers.Location!.ToString();
+            start.Dispose();
+            var commit = await admin.PutAsync(OciTestClient.WithDigest(location, digest), OciTestClient.Octets(content));
+            if (commit.StatusCode != HttpStatusCode.Created)
+            {
+                return commit;
+            }
+            commit.Dispose();
+            descriptors.Add(new TestDescriptor(TestManifests.LayerType, Core.Digests.Digest.Parse(digest), content.Length));
         }
+        var manifest = TestManifests.Image(descriptors[0], [descriptors[1]], annotations: new Dictionary<string, string> { ["padding"] = new string('x', 200_000) });
+        return await new ManifestTestClient(new OciTestClient(admin)).PutManifestAsync("dbfull/app", $"t{i}", manifest, Core.Manifests.ManifestMediaTypes.OciManifest);
     }
 
     private static async Task AssertStorageFullAsync(HttpResponseMessage response)
