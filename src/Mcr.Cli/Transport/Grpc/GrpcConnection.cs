@@ -45,6 +45,11 @@ internal sealed class GrpcConnection : IDisposable
         {
             throw Translate(e);
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+            // The caller's cancellation (Ctrl-C) as the rest of the CLI sees it, whichever transport ran.
+            throw new OperationCanceledException(e.Status.Detail, e, cancellationToken);
+        }
     }
 
     private McrClientException Translate(RpcException e)
