@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "MCR listening on {Url} (TLS 1.3)")]
     public static partial void Listening(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Draining: /readyz answers 503 for {Delay} before the listeners close")]
+    public static partial void Draining(ILogger logger, TimeSpan delay);
 }

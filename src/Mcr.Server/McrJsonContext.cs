@@ -14,5 +14,6 @@ namespace Mcr.Server;
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ReadinessResponse))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class McrJsonContext : JsonSerializerContext;

@@ -63,6 +63,8 @@ public static class McrApplication
         services.AddSingleton<LoginEvents>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<RegistryHealth>();
+        services.AddSingleton<Readiness>();
+        services.AddHostedService(provider => provider.GetRequiredService<Readiness>());
         services.AddSingleton<AuthChallenge>();
         services.AddSingleton<PolicyGate>();
         services.AddOciRouting();
@@ -128,6 +130,7 @@ public static class McrApplication
     private static void MapMcrEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapReadinessEndpoints();
         app.MapMetricsEndpoint();
         app.MapSessionEndpoints();
         app.MapTokenEndpoints();

@@ -25,7 +25,7 @@ public static class RouteTable
     /// <summary>The only endpoints reachable without credentials.</summary>
     public static readonly IReadOnlySet<string> Anonymous = new HashSet<string>(StringComparer.Ordinal)
     {
-        "/v1/health", "/v2/token", "/v1/auth/login",
+        "/v1/health", "/readyz", "/v2/token", "/v1/auth/login",
     };
 
     /// <summary>Every endpoint that requires the admin role, as "METHOD pattern".</summary>

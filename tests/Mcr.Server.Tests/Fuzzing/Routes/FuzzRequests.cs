@@ -52,6 +52,7 @@ internal static class FuzzRequests
         _name.Select(n => $"/v2/{n}/tags/list").Select(p => (p, new[] { "GET" }, "tags")),
         _name.SelectMany(n => _digest.Select(d => $"/v2/{n}/referrers/{d}")).Select(p => (p, new[] { "GET" }, "referrers")),
         Route("/v1/health", "health", "GET"),
+        Route("/readyz", "readiness", "GET"),
         Route("/metrics", "metrics", "GET"),
         Route("/v1/auth/login", "login", "POST"),
         Route("/v1/auth/logout", "logout", "POST"),
