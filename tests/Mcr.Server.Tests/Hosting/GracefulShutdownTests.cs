@@ -24,6 +24,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
 
         var upload = admin.PostAsync($"/v2/shutdown/app/blobs/uploads/?digest={digest}", body);
         await body.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilTheServerWritesAsync(server);
         var stopping = server.StopAsync();
         await WaitUntilRefusedAsync(server.BaseAddress);
         body.SendTheRest();
@@ -35,6 +36,21 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var audit = await server.Services.GetRequiredService<AuditStore>().ListAsync(
             AuditQuery.Parse(AuditEventTypes.BlobUploaded, null, null, null, null, "10", null).Query!);
         Assert.Contains(audit.Items, entry => entry.Event.Digest == digest && entry.Event.Repository == "shutdown/app");
+    }
+
+    /// <summary>
+    /// Sent is not received: a stop closes connections whose request the server has not begun, so wait until
+    /// the upload's first bytes are in its temp file.
+    /// </summary>
+    private static async Task WaitUntilTheServerWritesAsync(McrTestServer server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var uploads = server.Options.Storage.UploadsPath;
+        while (!Directory.Exists(uploads) || !Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server never wrote the upload's first bytes");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Kestrel stops listening at the start of a stop; a connection attempt is then refused.</summary>
