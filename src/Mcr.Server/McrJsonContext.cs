@@ -14,6 +14,5 @@ namespace Mcr.Server;
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginResponse))]
 [JsonSerializable(typeof(HealthResponse))]
-[JsonSerializable(typeof(ReadinessResponse))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class McrJsonContext : JsonSerializerContext;

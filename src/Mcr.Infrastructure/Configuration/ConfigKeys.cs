@@ -41,7 +41,7 @@ internal static class ConfigKeys
             o => o.Server.IdleTimeout, (o, v) => o.Server.IdleTimeout = v),
         Duration("server", "shutdown_timeout", "Grace period for in-flight requests on shutdown.",
             o => o.Server.ShutdownTimeout, (o, v) => o.Server.ShutdownTimeout = v),
-        Duration("server", "drain_delay", "On shutdown, time /v1/ready answers 503 while requests are still served, so a load balancer stops sending new ones first.",
+        Duration("server", "drain_delay", "On shutdown, time /readyz answers 503 while requests are still served, so a load balancer stops sending new ones first.",
             o => o.Server.DrainDelay, (o, v) => o.Server.DrainDelay = v),
 
         FilePath("database", "path", true, "SQLite database file (created if missing).",

@@ -37,7 +37,7 @@ public sealed class ServerOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How long a stopping server keeps serving with <c>/v1/ready</c> at 503 before it closes its listeners:
+    /// How long a stopping server keeps serving with <c>/readyz</c> at 503 before it closes its listeners:
     /// long enough for a balancer's health check to notice (a few check intervals). 0 for a single node.
     /// </summary>
     public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;

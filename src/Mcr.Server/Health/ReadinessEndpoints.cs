@@ -20,13 +20,11 @@ internal static class ReadinessEndpoints
         var state = readiness.State;
         if (state != Readiness.Ready)
         {
-            return TypedResults.Json(new ReadinessResponse(state, null), McrJsonContext.Default.ReadinessResponse, statusCode: 503);
+            return TypedResults.Json(new HealthResponse(state, new Dictionary<string, string>()), McrJsonContext.Default.HealthResponse, statusCode: 503);
         }
         var checks = await health.CheckAsync(cancellationToken);
         var ready = checks.Status == RegistryHealth.Ok;
-        return TypedResults.Json(new ReadinessResponse(ready ? Readiness.Ready : RegistryHealth.Unavailable, checks.Checks),
-            McrJsonContext.Default.ReadinessResponse, statusCode: ready ? 200 : 503);
+        return TypedResults.Json(checks with { Status = ready ? Readiness.Ready : RegistryHealth.Unavailable },
+            McrJsonContext.Default.HealthResponse, statusCode: ready ? 200 : 503);
     }
 }
-
-public sealed record ReadinessResponse(string Status, IReadOnlyDictionary<string, string>? Checks);
